@@ -1,0 +1,3 @@
+"""pinagent: connect AI agents to Pinterest Business accounts."""
+
+__version__ = "0.1.0"
