@@ -1,0 +1,195 @@
+"""Apply a stored plan exactly once: re-read for drift, write the bound payload, read back."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import update
+
+from pinagent.changes.campaigns import read_campaigns
+from pinagent.changes.plans import payload_hash, record_event
+from pinagent.pinterest import PinterestClient
+from pinagent.pinterest.errors import PinterestError
+from pinagent.store.db import Database
+from pinagent.store.models import ChangePlan, utcnow
+
+logger = logging.getLogger(__name__)
+
+CLAIMABLE = ("planned", "approved")
+FINAL = ("applied", "partially_applied", "failed", "refused", "discarded", "expired")
+
+
+class ApplyRefused(Exception):
+    """The plan cannot be applied as it stands; the message says why and what to do."""
+
+
+@dataclass
+class ApplyOutcome:
+    change_id: str
+    status: str
+    message: str
+    applied: list[str] = field(default_factory=list)
+    failed: list[dict[str, Any]] = field(default_factory=list)
+    readback_differences: list[dict[str, Any]] = field(default_factory=list)
+    already_applied: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "change_id": self.change_id,
+            "status": self.status,
+            "message": self.message,
+            "applied": self.applied,
+            "failed": self.failed,
+            "readback_differences": self.readback_differences,
+        }
+
+
+async def load_plan(db: Database, workspace_id: str, change_id: str) -> ChangePlan:
+    """Raises: ApplyRefused when no such plan exists in this workspace."""
+    async with db.session() as session:
+        plan = await session.get(ChangePlan, change_id)
+    if plan is None or plan.workspace_id != workspace_id:
+        raise ApplyRefused(f"No change {change_id} in this workspace. List plans with list_changes.")
+    return plan
+
+
+def outcome_of(plan: ChangePlan, *, already: bool) -> ApplyOutcome:
+    data = plan.outcome or {}
+    return ApplyOutcome(
+        change_id=plan.id,
+        status=plan.status,
+        message=data.get("message", ""),
+        applied=list(data.get("applied", [])),
+        failed=list(data.get("failed", [])),
+        readback_differences=list(data.get("readback_differences", [])),
+        already_applied=already,
+    )
+
+
+async def claim(db: Database, plan: ChangePlan, actor: str) -> bool:
+    """Move the plan to 'applying' unless someone else did; the database decides the race."""
+    async with db.session() as session:
+        result = await session.execute(
+            update(ChangePlan)
+            .where(ChangePlan.id == plan.id, ChangePlan.status.in_(CLAIMABLE))
+            .values(status="applying")
+        )
+        won = bool(result.rowcount)  # type: ignore[attr-defined]
+        if won:
+            record_event(session, plan, "apply_started", actor)
+    return won
+
+
+async def wait_for_outcome(db: Database, workspace_id: str, change_id: str, timeout: float = 60.0) -> ChangePlan:
+    deadline = asyncio.get_running_loop().time() + timeout
+    while True:
+        plan = await load_plan(db, workspace_id, change_id)
+        if plan.status != "applying" or asyncio.get_running_loop().time() > deadline:
+            return plan
+        await asyncio.sleep(0.1)
+
+
+async def finish(
+    db: Database,
+    plan: ChangePlan,
+    actor: str,
+    status: str,
+    outcome: ApplyOutcome,
+    kind: str,
+    request_ids: list[str] | None = None,
+) -> ApplyOutcome:
+    outcome.status = status
+    async with db.session() as session:
+        await session.execute(
+            update(ChangePlan)
+            .where(ChangePlan.id == plan.id)
+            .values(status=status, outcome=outcome.as_dict(), applied_at=utcnow() if status != "refused" else None)
+        )
+        record_event(session, plan, kind, actor, outcome.as_dict(), request_ids)
+    return outcome
+
+
+async def apply_plan(db: Database, client: PinterestClient, plan: ChangePlan, actor: str) -> ApplyOutcome:
+    """Apply a claimable plan. Callers check approval first; this enforces once-only and drift.
+
+    Raises:
+        ApplyRefused: the plan expired, was discarded, or its payload no longer matches its hash.
+    """
+    if plan.status in FINAL or plan.status == "applying":
+        settled = await wait_for_outcome(db, plan.workspace_id, plan.id)
+        if settled.status in ("discarded", "expired"):
+            raise ApplyRefused(f"Change {plan.id} was {settled.status}; make a new plan.")
+        return outcome_of(settled, already=True)
+    if plan.expires_at < utcnow():
+        async with db.session() as session:
+            await session.execute(update(ChangePlan).where(ChangePlan.id == plan.id).values(status="expired"))
+            record_event(session, plan, "expired", actor)
+        raise ApplyRefused(f"Change {plan.id} expired at {plan.expires_at:%Y-%m-%d %H:%M} UTC; make a new plan.")
+    if payload_hash(plan.payload) != plan.payload_hash:
+        raise ApplyRefused(f"Change {plan.id} does not match its recorded hash and will not be applied.")
+    if not await claim(db, plan, actor):
+        return outcome_of(await wait_for_outcome(db, plan.workspace_id, plan.id), already=True)
+    try:
+        return await _apply_claimed(db, client, plan, actor)
+    except PinterestError as exc:
+        outcome = ApplyOutcome(plan.id, "failed", f"Pinterest refused the change: {exc.message}")
+        ids = [exc.pinterest_request_id] if exc.pinterest_request_id else []
+        await finish(db, plan, actor, "failed", outcome, "apply_failed", ids)
+        raise
+    except BaseException:
+        # Unknown outcome (e.g. cancelled mid-write): leave a trace rather than a stuck 'applying'.
+        outcome = ApplyOutcome(plan.id, "failed", "The apply was interrupted; check the targets' state.")
+        await asyncio.shield(finish(db, plan, actor, "failed", outcome, "apply_interrupted"))
+        raise
+
+
+async def _apply_claimed(db: Database, client: PinterestClient, plan: ChangePlan, actor: str) -> ApplyOutcome:
+    payload = plan.payload
+    ad_account_id = payload["ad_account_id"]
+    ids = [item["id"] for item in payload["items"]]
+    current = await read_campaigns(client, ad_account_id, ids)
+    drift = [
+        f"{c['target_name']} ({c['target_id']}): {c['field']} is now {current.get(c['target_id'], {}).get(c['wire_field'])!r}, "
+        f"planned from {c['wire_before']!r}"
+        for c in plan.diff
+        if current.get(c["target_id"], {}).get(c["wire_field"]) != c["wire_before"]
+    ]
+    if drift:
+        outcome = ApplyOutcome(
+            plan.id,
+            "refused",
+            "Not applied: the campaigns changed since this plan was made ("
+            + "; ".join(drift)
+            + "). Make a new plan from the current state.",
+        )
+        return await finish(db, plan, actor, "refused", outcome, "refused_drift")
+    results = await client.campaigns.update(ad_account_id, payload["items"])
+    applied: list[str] = []
+    failed: list[dict[str, Any]] = []
+    for item, result in zip(payload["items"], results, strict=True):
+        if result.exceptions:
+            failed.append({"id": item["id"], "errors": [f"{e.code}: {e.message}" for e in result.exceptions]})
+        else:
+            applied.append(item["id"])
+    after = await read_campaigns(client, ad_account_id, applied) if applied else {}
+    differences = [
+        {
+            "id": c["target_id"],
+            "field": c["field"],
+            "expected": c["wire_after"],
+            "actual": after[c["target_id"]].get(c["wire_field"]),
+        }
+        for c in plan.diff
+        if c["target_id"] in after and after[c["target_id"]].get(c["wire_field"]) != c["wire_after"]
+    ]
+    status = "applied" if not failed else ("partially_applied" if applied else "failed")
+    message = f"Applied to {len(applied)} of {len(ids)} campaign(s)."
+    if failed:
+        message += f" Pinterest rejected {len(failed)}."
+    if differences:
+        message += " Read-back found differences from the plan."
+    outcome = ApplyOutcome(plan.id, status, message, applied, failed, differences)
+    return await finish(db, plan, actor, status, outcome, "applied" if status == "applied" else status)

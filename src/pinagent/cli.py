@@ -1,0 +1,131 @@
+"""The `pinagent` command line. Heavy imports stay inside commands so each starts fast."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(help="pinagent: connect AI agents to Pinterest Business accounts.", no_args_is_help=True)
+db_app = typer.Typer(help="pinagent's own database.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+
+def _csv(value: str | None) -> list[str] | None:
+    return [part.strip() for part in value.split(",") if part.strip()] if value else None
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to bind")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
+    read_only: Annotated[bool, typer.Option("--read-only", help="Expose no write or change tools over /mcp")] = False,
+) -> None:
+    """Run the console and MCP over HTTP (/mcp); on the embedded emulator, Pinterest too."""
+    import uvicorn
+
+    from pinagent.config import Settings
+    from pinagent.services import Services
+    from pinagent.web.app import create_console
+
+    settings = Settings.from_env()
+    local_url = settings.public_url or f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"  # noqa: S104
+    services = asyncio.run(Services.start(settings, local_url))
+    console = create_console(services, host=host, read_only=read_only)
+    typer.echo(f"pinagent console: {local_url}/integrations")
+    typer.echo(f"MCP over HTTP:    {local_url}/mcp  (create an API key at {local_url}/settings/api-keys)")
+    typer.echo(f"Pinterest:        {services.app.label} — API base URL {services.app.api_url}")
+    if services.app.emulated:
+        from pinagent.emulator import DEFAULT_APP_ID
+
+        typer.echo(f"Emulator admin:   {services.app.admin_url}  (app id {DEFAULT_APP_ID})")
+    typer.echo(f"Data dir:         {settings.data_dir}")
+    uvicorn.run(console, host=host, port=port, log_level="warning")
+
+
+@app.command()
+def mcp(
+    read_only: Annotated[bool, typer.Option("--read-only", help="Drop every write and change tool")] = False,
+    toolsets: Annotated[str | None, typer.Option(help="Comma-separated toolsets to expose")] = None,
+    tools: Annotated[str | None, typer.Option(help="Comma-separated tool names to expose")] = None,
+    exclude_tools: Annotated[str | None, typer.Option(help="Comma-separated tool names to hide")] = None,
+    list_tools: Annotated[bool, typer.Option("--list-tools", help="Print the selected tools and exit")] = False,
+) -> None:
+    """Serve MCP over stdio for the data dir's default workspace."""
+    from pinagent.mcp.stdio import run_stdio
+    from pinagent.tools.registry import UnknownToolError
+
+    try:
+        run_stdio(
+            read_only=read_only,
+            toolsets=_csv(toolsets),
+            include=_csv(tools),
+            exclude=_csv(exclude_tools),
+            list_only=list_tools,
+        )
+    except UnknownToolError as exc:
+        typer.echo(f"Error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+
+
+@app.command()
+def connect(
+    port: Annotated[int, typer.Option(help="Loopback port for the redirect (0 = any free port)")] = 0,
+    no_browser: Annotated[bool, typer.Option("--no-browser", help="Only print the URL")] = False,
+) -> None:
+    """Connect Pinterest from a terminal: consent in the browser, choose ad accounts here."""
+    from pinagent.connect.terminal import run_terminal_connect
+
+    raise typer.Exit(asyncio.run(run_terminal_connect(port=port, open_browser=not no_browser)))
+
+
+@app.command()
+def emulator(
+    port: Annotated[int, typer.Option(help="Port to listen on")],
+    host: Annotated[str, typer.Option(help="Interface to bind")] = "127.0.0.1",
+    dataset: Annotated[str, typer.Option(help="default, large, or a JSON file")] = "default",
+    latency_ms: Annotated[int, typer.Option(help="Added latency per API call")] = 0,
+    rate_limits: Annotated[str, typer.Option(help="standard, trial or off")] = "standard",
+    state: Annotated[Path | None, typer.Option(help="SQLite state file (default: in memory)")] = None,
+) -> None:
+    """Run the Pinterest emulator as a standalone server."""
+    from pinagent.emulator import EmulatorConfig, run_server
+
+    if rate_limits not in ("standard", "trial", "off"):
+        typer.echo("Error: --rate-limits must be standard, trial or off", err=True)
+        raise typer.Exit(2)
+    config = EmulatorConfig(state_path=state, dataset=dataset, latency_ms=latency_ms, rate_limits=rate_limits)
+    run_server(host, port, config)
+
+
+@app.command()
+def approve(change_id: Annotated[str, typer.Argument(help="The change_id to approve (chg_…)")]) -> None:
+    """Approve a change plan as the person at this terminal."""
+    from pinagent.changes.approvals import approve_from_terminal
+
+    raise typer.Exit(asyncio.run(approve_from_terminal(change_id)))
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Create or migrate pinagent's database to the newest schema."""
+    from pinagent.config import Settings
+    from pinagent.store.db import Database
+
+    settings = Settings.from_env()
+
+    async def run() -> None:
+        db = Database(settings.database_url)
+        try:
+            await db.upgrade()
+        finally:
+            await db.dispose()
+
+    asyncio.run(run())
+    typer.echo("Database is at the newest schema.")
+
+
+def main() -> None:
+    app()

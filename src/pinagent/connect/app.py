@@ -1,0 +1,73 @@
+"""Which Pinterest pinagent talks to: the real API, Pinterest's sandbox or the embedded emulator."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import httpx2
+
+from pinagent.config import DEFAULT_PINTEREST_API_URL, DEFAULT_PINTEREST_OAUTH_URL, Settings
+
+if TYPE_CHECKING:
+    from starlette.types import ASGIApp
+
+EMULATED_LABEL = "Emulated Pinterest"
+DEFAULT_LOCAL_URL = "http://127.0.0.1:8000"
+
+
+@dataclass
+class PinterestApp:
+    """The Pinterest app credentials and endpoints in use, plus how to reach them."""
+
+    label: str
+    api_url: str
+    oauth_url: str
+    app_id: str
+    app_secret: str = field(repr=False)
+    emulated: bool = False
+    # The embedded emulator is served in-process; every process shares its state file.
+    emulator_asgi: ASGIApp | None = field(default=None, repr=False)
+
+    def transport(self) -> httpx2.AsyncBaseTransport | None:
+        """The transport for API calls: in-process for the embedded emulator, network otherwise."""
+        if self.emulator_asgi is None:
+            return None
+        return httpx2.ASGITransport(app=self.emulator_asgi)
+
+    @property
+    def admin_url(self) -> str | None:
+        return self.api_url.removesuffix("/v5") + "/_emulator/" if self.emulated else None
+
+
+def resolve_pinterest_app(settings: Settings, local_url: str | None = None) -> PinterestApp:
+    """Real Pinterest when app credentials are configured; the embedded emulator otherwise.
+
+    ``local_url`` is where this process serves the console (and so the emulator's consent page).
+    """
+    if not settings.uses_emulator:
+        assert settings.pinterest_app_id
+        assert settings.pinterest_app_secret
+        api_url = settings.pinterest_api_url or DEFAULT_PINTEREST_API_URL
+        label = "Pinterest (sandbox)" if "api-sandbox" in api_url else "Pinterest"
+        return PinterestApp(
+            label=label,
+            api_url=api_url,
+            oauth_url=settings.pinterest_oauth_url or DEFAULT_PINTEREST_OAUTH_URL,
+            app_id=settings.pinterest_app_id,
+            app_secret=settings.pinterest_app_secret,
+        )
+    # Imported here: processes talking to real Pinterest never load the emulator.
+    from pinagent.emulator import DEFAULT_APP_ID, DEFAULT_APP_SECRET, EmulatorConfig, create_app
+
+    base = (local_url or settings.public_url or DEFAULT_LOCAL_URL).rstrip("/")
+    emulator = create_app(EmulatorConfig(state_path=settings.emulator_state_path))
+    return PinterestApp(
+        label=EMULATED_LABEL,
+        api_url=f"{base}/v5",
+        oauth_url=f"{base}/oauth/",
+        app_id=DEFAULT_APP_ID,
+        app_secret=DEFAULT_APP_SECRET,
+        emulated=True,
+        emulator_asgi=emulator,
+    )

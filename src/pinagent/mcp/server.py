@@ -1,0 +1,96 @@
+"""The MCP server: the tool catalog, filtered, over stdio or streamable HTTP."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from contextlib import asynccontextmanager
+from typing import Any
+
+from mcp.server.mcpserver import MCPServer
+
+from pinagent import __version__
+from pinagent.services import Services
+from pinagent.tools.registry import ToolSpec, catalog, select_tools
+
+INSTRUCTIONS = (
+    "pinagent reads and changes a Pinterest Business account for the person you are helping. "
+    "Money is in the ad account's currency units. Create/update tools never write: they return a "
+    "change plan; show it to the person and call apply_change only when they agree. "
+    "If unsure whether Pinterest is connected, call get_connection_status."
+)
+
+
+class LazyServices:
+    """Starts the shared services on first use, so `initialize` is answered before any I/O."""
+
+    def __init__(self, start: Callable[[], Awaitable[Services]]) -> None:
+        self._start = start
+        self._services: Services | None = None
+        self._lock = asyncio.Lock()
+
+    async def get(self) -> Services:
+        async with self._lock:
+            if self._services is None:
+                self._services = await self._start()
+            return self._services
+
+    async def close(self) -> None:
+        if self._services is not None:
+            await self._services.close()
+
+
+def build_server(
+    services: Services | Callable[[], Awaitable[Services]],
+    *,
+    read_only: bool = False,
+    toolsets: Iterable[str] | None = None,
+    include: Iterable[str] | None = None,
+    exclude: Iterable[str] | None = None,
+    owns_services: bool = False,
+) -> MCPServer[Any]:
+    """An MCP server exposing the selected tools.
+
+    ``services`` is either the running process's services (the console shares them) or a factory
+    that starts them on the first tool call (stdio).
+
+    Raises:
+        UnknownToolError: a filter names a toolset or tool that does not exist.
+    """
+    specs = select_tools(catalog(), read_only=read_only, toolsets=toolsets, include=include, exclude=exclude)
+
+    @asynccontextmanager
+    async def lifespan(_server: MCPServer[Any]) -> AsyncIterator[Any]:
+        if isinstance(services, Services):
+            yield services
+            return
+        holder = LazyServices(services)
+        try:
+            yield holder
+        finally:
+            if owns_services:
+                await holder.close()
+
+    server: MCPServer[Any] = MCPServer(
+        name="pinagent",
+        title="pinagent — Pinterest for agents",
+        version=__version__,
+        instructions=INSTRUCTIONS,
+        lifespan=lifespan,
+        warn_on_duplicate_tools=True,
+    )
+    for spec in specs:
+        _register(server, spec)
+    return server
+
+
+def _register(server: MCPServer[Any], spec: ToolSpec) -> None:
+    description = (spec.fn.__doc__ or "").strip().split("\n\n")[0]
+    server.add_tool(
+        spec.fn,
+        name=spec.name,
+        title=spec.title,
+        description=description,
+        annotations=spec.annotations,
+        structured_output=True,
+    )

@@ -1,0 +1,36 @@
+"""Small conversions for tool output: money in currency units, timestamps as ISO strings."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+
+from pinagent.pinterest.money import micro_to_units, units_to_micro
+
+
+def units(micro: int | None) -> float | None:
+    """Micro-currency (Pinterest's wire format) → currency units for people and agents."""
+    return None if micro is None else float(micro_to_units(micro))
+
+
+def micro(amount: float | Decimal | None, field: str) -> int | None:
+    """Currency units from a tool argument → micro-currency.
+
+    Raises:
+        ValueError: the amount is negative or has more than 6 decimals (names the field).
+    """
+    if amount is None:
+        return None
+    value = Decimal(str(amount))
+    if value < 0:
+        raise ValueError(f"{field} must not be negative (got {amount})")
+    try:
+        return units_to_micro(value)
+    except ValueError as exc:
+        raise ValueError(f"{field}: {exc}") from exc
+
+
+def iso_time(unix_seconds: int | None) -> str | None:
+    if unix_seconds is None:
+        return None
+    return datetime.fromtimestamp(unix_seconds, UTC).isoformat().replace("+00:00", "Z")
