@@ -1,0 +1,102 @@
+"""Connecting Pinterest: consent, account choice, refresh, revoke, reconnect and disconnect."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from pinagent.connect.errors import ConnectError
+from pinagent.connect.states import AccountMode
+from pinagent.services import Services
+from pinagent.store.repos import connection_for, shared_accounts
+from tests.support.flows import Emulator, connect_workspace
+
+CALLBACK = "http://127.0.0.1:8000/integrations/pinterest/callback"
+
+
+async def _connection(services: Services):  # type: ignore[no-untyped-def]
+    async with services.db.session() as session:
+        return await connection_for(session, await services.default_workspace_id())
+
+
+async def test_consent_connects_and_offers_only_accessible_accounts(services: Services, emulator: Emulator) -> None:
+    workspace_id = await services.default_workspace_id()
+    url = await services.connect.begin(workspace_id, CALLBACK)
+    assert "scope=user_accounts%3Aread%2Cads%3Aread" in url or "user_accounts:read" in url
+
+    answer = await emulator.consent(url)
+    await services.connect.complete(answer["state"], answer["code"], None)
+
+    connection = await _connection(services)
+    assert connection.status == "active"
+    assert connection.account_type == "BUSINESS"
+    assert "ads:write" in connection.scopes
+    choices = await services.connect.account_choices(workspace_id)
+    assert len(choices) >= 3
+    read_only = [c for c in choices if not c.can_write]
+    assert read_only, "the default user has one account without a write role"
+    assert all(c.permissions for c in choices)
+
+
+async def test_tokens_are_encrypted_at_rest(connected: Services, data_dir) -> None:  # type: ignore[no-untyped-def]
+    connection = await _connection(connected)
+    token = connected.vault.decrypt(connection.access_token_enc or "")
+    raw = sqlite3.connect(data_dir / "pinagent.sqlite3").execute("select access_token_enc from connections").fetchone()
+    assert token not in raw[0]
+    assert token not in (data_dir / "pinagent.sqlite3").read_bytes().decode("latin-1")
+
+
+async def test_read_write_is_refused_where_the_role_cannot_write(services: Services, emulator: Emulator) -> None:
+    await connect_workspace(services, emulator, share={})
+    workspace_id = await services.default_workspace_id()
+    analyst = next(c for c in await services.connect.account_choices(workspace_id) if not c.can_write)
+    with pytest.raises(ConnectError, match="read-only"):
+        await services.connect.save_selection(workspace_id, {analyst.ad_account_id: AccountMode.READ_WRITE})
+
+
+async def test_denied_consent_and_replayed_state_are_explained(services: Services, emulator: Emulator) -> None:
+    workspace_id = await services.default_workspace_id()
+    url = await services.connect.begin(workspace_id, CALLBACK)
+    answer = await emulator.consent(url, decision="deny")
+    assert answer["error"] == "access_denied"
+    with pytest.raises(ConnectError, match="not granted"):
+        await services.connect.complete(answer["state"], None, answer["error"])
+    with pytest.raises(ConnectError, match="expired or was already used"):
+        await services.connect.complete(answer["state"], "whatever", None)
+    assert (await _connection(services)).status == "not_connected"
+
+
+async def test_expired_access_token_is_refreshed_and_rotated(connected: Services, emulator: Emulator) -> None:
+    before = await _connection(connected)
+    # A month later Pinterest rejects the access token; pinagent refreshes and stores the new pair.
+    await emulator.admin("clock", {"advance_seconds": 31 * 24 * 3600})
+    async with connected.connect.client(await connected.default_workspace_id()) as client:
+        user = await client.user_account.get()
+    assert user.username == before.username
+    after = await _connection(connected)
+    assert after.token_version == before.token_version + 1
+    assert connected.vault.decrypt(after.refresh_token_enc or "") != connected.vault.decrypt(
+        before.refresh_token_enc or ""
+    )
+    stats = await emulator.admin("stats")
+    assert stats["requests"]["oauth/token"] >= 2  # the code exchange and the refresh
+
+
+async def test_reconnect_keeps_the_account_selection(connected: Services, emulator: Emulator) -> None:
+    workspace_id = await connected.default_workspace_id()
+    async with connected.db.session() as session:
+        before = {(a.ad_account_id, a.mode) for a in await shared_accounts(session, workspace_id)}
+    url = await connected.connect.begin(workspace_id, CALLBACK, "reconnect")
+    answer = await emulator.consent(url)
+    await connected.connect.complete(answer["state"], answer["code"], None)
+    choices = await connected.connect.account_choices(workspace_id)
+    assert {(c.ad_account_id, c.shared_mode) for c in choices if c.shared_mode} == before
+
+
+async def test_disconnect_deletes_tokens_at_once(connected: Services) -> None:
+    await connected.connect.disconnect(await connected.default_workspace_id())
+    connection = await _connection(connected)
+    assert connection.status == "disconnected"
+    assert connection.access_token_enc is None
+    assert connection.refresh_token_enc is None
