@@ -7,10 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from mcp import Client
 
 from pinagent.config import Settings
-from pinagent.mcp.server import build_server
 from pinagent.services import Services
 from tests.support.flows import Emulator, connect_workspace
 
@@ -46,12 +44,6 @@ async def connected(services: Services, emulator: Emulator) -> Services:
     """A workspace connected as the default user, sharing every account it may (read+write where allowed)."""
     await connect_workspace(services, emulator)
     return services
-
-
-@pytest.fixture
-async def mcp_client(services: Services) -> AsyncIterator[Client]:
-    async with Client(build_server(services)) as client:
-        yield client
 
 
 def structured(result: Any) -> dict[str, Any]:

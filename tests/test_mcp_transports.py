@@ -57,7 +57,10 @@ async def test_mcp_over_http_needs_a_workspace_api_key(console: tuple[str, Conso
 
         # Revoked at Pinterest: the tool says what to do, and the console card shows it.
         user_name = structured(await client.call_tool("get_user_account", {}))["username"]
-        assert httpx2.post(f"{base}/_emulator/faults", json={"kind": "revoke_tokens", "user": user_name}).status_code == 200
+        assert (
+            httpx2.post(f"{base}/_emulator/faults", json={"kind": "revoke_tokens", "user": user_name}).status_code
+            == 200
+        )
         assert "Reconnect" in error_text(await client.call_tool("list_ad_accounts", {}))
     assert user.status() == "Needs reconnect"
 
@@ -86,12 +89,20 @@ async def test_stdio_tool_filters(console_env: dict[str, str]) -> None:
     import subprocess
 
     listed = subprocess.run(
-        [PINAGENT, "mcp", "--read-only", "--list-tools"], env=process_env(console_env), capture_output=True, text=True, check=True
+        [PINAGENT, "mcp", "--read-only", "--list-tools"],
+        env=process_env(console_env),
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.split()
     assert "list_campaigns" in listed
     assert "apply_change" not in listed
     only = subprocess.run(
-        [PINAGENT, "mcp", "--toolsets", "account", "--list-tools"], env=process_env(console_env), capture_output=True, text=True, check=True
+        [PINAGENT, "mcp", "--toolsets", "account", "--list-tools"],
+        env=process_env(console_env),
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.split()
     assert only == ["get_connection_status", "get_user_account"]
     bad = subprocess.run(

@@ -20,9 +20,7 @@ def reply(status: int = 200, body: Any = None, headers: dict[str, str] | None = 
     """A Pinterest-like response with an ``x-pinterest-rid`` header."""
     all_headers = {"x-pinterest-rid": "rid-123", **(headers or {})}
     content = b"" if body is None else json.dumps(body).encode()
-    return httpx2.Response(
-        status, content=content, headers={"content-type": "application/json", **all_headers}
-    )
+    return httpx2.Response(status, content=content, headers={"content-type": "application/json", **all_headers})
 
 
 def error(status: int, code: int, message: str, headers: dict[str, str] | None = None) -> httpx2.Response:

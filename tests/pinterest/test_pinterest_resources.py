@@ -77,9 +77,7 @@ async def test_bulk_update_of_65_items_takes_3_requests_and_keeps_order() -> Non
     assert all(r.method == "PATCH" for r in recorder.requests)
     assert all(item["ad_account_id"] == AID for body in bodies for item in body)
     assert "ad_account_id" not in items[0], "the caller's dicts are not changed"
-    assert [r.data.id if r.data else None for r in results] == [
-        f"c{i}" if i != 40 else None for i in range(65)
-    ]
+    assert [r.data.id if r.data else None for r in results] == [f"c{i}" if i != 40 else None for i in range(65)]
     failed = [i for i, r in enumerate(results) if not r.ok]
     assert failed == [40]
     assert results[40].exceptions[0].message == "Campaign not found."

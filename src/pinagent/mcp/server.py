@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import functools
+import inspect
+import json
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Annotated, Any
 
 from mcp.server.mcpserver import MCPServer
+from mcp_types import CallToolResult, TextContent
+from pydantic import BaseModel
 
 from pinagent import __version__
 from pinagent.services import Services
@@ -84,10 +89,31 @@ def build_server(
     return server
 
 
+def compact(fn: Callable[..., Awaitable[BaseModel]]) -> Callable[..., Awaitable[CallToolResult]]:
+    """Return the tool's model as compact JSON text plus structured content.
+
+    The SDK's default text is indented JSON; every byte of it is paid for in the agent's context.
+    """
+    signature = inspect.signature(fn, eval_str=True)
+    model = signature.return_annotation
+
+    @functools.wraps(fn)
+    async def wrapper(*args: Any, **kwargs: Any) -> CallToolResult:
+        result = await fn(*args, **kwargs)
+        data = result.model_dump(mode="json", exclude_none=True)
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        return CallToolResult(content=[TextContent(type="text", text=text)], structured_content=data)
+
+    wrapper.__signature__ = signature.replace(  # type: ignore[attr-defined]
+        return_annotation=Annotated[CallToolResult, model]
+    )
+    return wrapper
+
+
 def _register(server: MCPServer[Any], spec: ToolSpec) -> None:
     description = (spec.fn.__doc__ or "").strip().split("\n\n")[0]
     server.add_tool(
-        spec.fn,
+        compact(spec.fn),
         name=spec.name,
         title=spec.title,
         description=description,

@@ -37,9 +37,9 @@ class ConnectionStatusOut(BaseModel):
 
 
 class UserAccountOut(BaseModel):
-    id: str | None
-    username: str | None
-    account_type: str | None
+    id: str | None = None
+    username: str | None = None
+    account_type: str | None = None
     business_name: str | None = None
     website_url: str | None = None
     follower_count: int | None = None

@@ -44,10 +44,27 @@ class CampaignRow(BaseModel):
     lifetime_budget: float | None = None
 
 
+LIST_COLUMNS = ["id", "name", "status", "daily_budget", "lifetime_budget"]
+
+
 class CampaignList(BaseModel):
+    """Rows are positional (see ``columns``) to keep long lists small in the agent's context."""
+
     currency: str
-    campaigns: list[CampaignRow]
+    columns: list[str] = Field(description="Meaning of each position in a row")
+    rows: list[list[str | int | float | None]]
     next_cursor: str | None = Field(None, description="Pass as cursor for the next page")
+
+
+def campaign_list(currency: str, campaigns: list[CampaignRow], next_cursor: str | None) -> CampaignList:
+    columns = LIST_COLUMNS if any(c.lifetime_budget is not None for c in campaigns) else LIST_COLUMNS[:-1]
+    rows = [[_number(getattr(c, col)) for col in columns] for c in campaigns]
+    return CampaignList(currency=currency, columns=columns, rows=rows, next_cursor=next_cursor)
+
+
+def _number(value: str | float | None) -> str | int | float | None:
+    # 40.0 → 40: two bytes a row add up over a long list.
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 class CampaignOut(CampaignRow):
@@ -146,9 +163,9 @@ async def list_campaigns(
         if name_contains:
             needle = name_contains.casefold()
             rows = [_row(c) async for c in pager if needle in (c.name or "").casefold()][:limit]
-            return CampaignList(currency=shared.currency, campaigns=rows)
+            return campaign_list(shared.currency, rows, None)
         page = await pager.list_page(bookmark=cursor, page_size=limit)
-    return CampaignList(currency=shared.currency, campaigns=[_row(c) for c in page.items], next_cursor=page.bookmark)
+    return campaign_list(shared.currency, [_row(c) for c in page.items], page.bookmark)
 
 
 @agent_tool
