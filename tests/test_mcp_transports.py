@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -31,9 +32,13 @@ def console(console_env: dict[str, str]) -> Iterator[tuple[str, ConsoleUser]]:
             user.close()
 
 
-def _http_client(base: str, key: str | None) -> Client:
-    headers = {"Authorization": f"Bearer {key}"} if key else {}
-    return Client(streamable_http_client(f"{base}/mcp", http_client=httpx2.AsyncClient(headers=headers, timeout=30)))
+@asynccontextmanager
+async def _http_client(base: str, key: str) -> AsyncIterator[Client]:
+    async with (
+        httpx2.AsyncClient(headers={"Authorization": f"Bearer {key}"}, timeout=30) as http,
+        Client(streamable_http_client(f"{base}/mcp", http_client=http)) as client,
+    ):
+        yield client
 
 
 async def test_mcp_over_http_needs_a_workspace_api_key(console: tuple[str, ConsoleUser]) -> None:
