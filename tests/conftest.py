@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.support.flows import Emulator, connect_workspace
 
 from pinagent.config import Settings
 from pinagent.services import Services
-from tests.support.flows import Emulator, connect_workspace
 
 pytest_plugins = ["tests.support.browser_fixtures", "tests.support.contract_fixtures"]
 

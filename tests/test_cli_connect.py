@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx2
+from tests.support.flows import form_fields
+from tests.support.processes import PINAGENT, process_env
 
 from pinagent.config import Settings
 from pinagent.services import Services
 from pinagent.store.repos import connection_for, shared_accounts
-from tests.support.flows import form_fields
-from tests.support.processes import PINAGENT, process_env
 
 
-async def test_terminal_connect_shares_the_chosen_accounts(tmp_path: Path) -> None:
+def test_terminal_connect_shares_the_chosen_accounts(tmp_path: Path) -> None:
     env = {"PINAGENT_DATA_DIR": str(tmp_path / "data"), "PINAGENT_SECRET_KEY": "cli-test"}
     proc = subprocess.Popen(
         [PINAGENT, "connect", "--no-browser"],
@@ -55,6 +56,10 @@ async def test_terminal_connect_shares_the_chosen_accounts(tmp_path: Path) -> No
     assert "Connected as @" in output
     assert "Shared with pinagent:" in output
 
+    asyncio.run(_assert_connected(env))
+
+
+async def _assert_connected(env: dict[str, str]) -> None:
     services = await Services.start(Settings.from_env(env))
     try:
         workspace_id = await services.default_workspace_id()

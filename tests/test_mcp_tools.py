@@ -7,12 +7,12 @@ import json
 from typing import Any
 
 from mcp import Client
+from tests.conftest import error_text, structured
+from tests.support.flows import Emulator, connect_workspace
 
 from pinagent.connect.states import AccountMode
 from pinagent.mcp.server import build_server
 from pinagent.services import Services
-from tests.conftest import error_text, structured
-from tests.support.flows import Emulator, connect_workspace
 
 FIRST_SLICE = {
     "get_connection_status",
@@ -48,7 +48,7 @@ async def _active_campaign(client: Client, account_id: str) -> dict[str, Any]:
 async def test_tools_are_listed_with_annotations_and_output_schemas(services: Services) -> None:
     async with Client(build_server(services)) as mcp_client:
         tools = {tool.name: tool for tool in (await mcp_client.list_tools()).tools}
-        assert FIRST_SLICE <= set(tools)
+        assert set(tools) >= FIRST_SLICE
         for tool in tools.values():
             assert tool.annotations is not None
             assert tool.annotations.read_only_hint is not None

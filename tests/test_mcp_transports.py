@@ -11,7 +11,6 @@ import httpx2
 import pytest
 from mcp import Client, StdioServerParameters
 from mcp.client.streamable_http import streamable_http_client
-
 from tests.conftest import error_text, structured
 from tests.support.console import ConsoleUser
 from tests.support.processes import PINAGENT, pinagent_serve, process_env
@@ -90,7 +89,7 @@ async def test_stdio_server_uses_the_console_connection_and_emulator(
     assert after > before
 
 
-async def test_stdio_tool_filters(console_env: dict[str, str]) -> None:
+def test_stdio_tool_filters(console_env: dict[str, str]) -> None:
     import subprocess
 
     listed = subprocess.run(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -11,6 +12,12 @@ import typer
 app = typer.Typer(help="pinagent: connect AI agents to Pinterest Business accounts.", no_args_is_help=True)
 db_app = typer.Typer(help="pinagent's own database.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+
+
+class RateLimits(StrEnum):
+    standard = "standard"
+    trial = "trial"
+    off = "off"
 
 
 def _csv(value: str | None) -> list[str] | None:
@@ -87,16 +94,13 @@ def emulator(
     host: Annotated[str, typer.Option(help="Interface to bind")] = "127.0.0.1",
     dataset: Annotated[str, typer.Option(help="default, large, or a JSON file")] = "default",
     latency_ms: Annotated[int, typer.Option(help="Added latency per API call")] = 0,
-    rate_limits: Annotated[str, typer.Option(help="standard, trial or off")] = "standard",
+    rate_limits: Annotated[RateLimits, typer.Option(help="Pinterest rate limits to emulate")] = RateLimits.standard,
     state: Annotated[Path | None, typer.Option(help="SQLite state file (default: in memory)")] = None,
 ) -> None:
     """Run the Pinterest emulator as a standalone server."""
     from pinagent.emulator import EmulatorConfig, run_server
 
-    if rate_limits not in ("standard", "trial", "off"):
-        typer.echo("Error: --rate-limits must be standard, trial or off", err=True)
-        raise typer.Exit(2)
-    config = EmulatorConfig(state_path=state, dataset=dataset, latency_ms=latency_ms, rate_limits=rate_limits)
+    config = EmulatorConfig(state_path=state, dataset=dataset, latency_ms=latency_ms, rate_limits=rate_limits.value)
     run_server(host, port, config)
 
 

@@ -6,8 +6,8 @@ from typing import Any
 
 import httpx2
 import pytest
+from tests.emulator.emulator_ids import ACME_CATALOG, ACME_EU, NORTHPEAK_ONLY, SHARED_ANALYST
 
-from conftest import ACME_CATALOG, ACME_EU, NORTHPEAK_ONLY, SHARED_ANALYST
 from pinagent.emulator.inprocess import EmulatedPinterest
 
 

@@ -7,8 +7,8 @@ from typing import Any
 
 import httpx2
 import pytest
+from tests.emulator.emulator_ids import ACME_EU
 
-from conftest import ACME_EU
 from pinagent.emulator.inprocess import EmulatedPinterest
 
 COLUMNS = ",".join(

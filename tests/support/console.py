@@ -7,7 +7,6 @@ from html import unescape
 from urllib.parse import urlsplit
 
 import httpx2
-
 from tests.support.flows import form_fields
 
 

@@ -83,8 +83,8 @@ async def claim(db: Database, plan: ChangePlan, actor: str) -> bool:
     return won
 
 
-async def wait_for_outcome(db: Database, workspace_id: str, change_id: str, timeout: float = 60.0) -> ChangePlan:
-    deadline = asyncio.get_running_loop().time() + timeout
+async def wait_for_outcome(db: Database, workspace_id: str, change_id: str, patience: float = 60.0) -> ChangePlan:
+    deadline = asyncio.get_running_loop().time() + patience
     while True:
         plan = await load_plan(db, workspace_id, change_id)
         if plan.status != "applying" or asyncio.get_running_loop().time() > deadline:

@@ -269,14 +269,10 @@ def error_from_response(
         retry_after = _retry_after(response, now)
         reset_at = now + timedelta(seconds=retry_after) if retry_after is not None else None
         spam = "spam" in message.lower()
-        return RateLimitError(
-            message, retry_after=retry_after, reset_at=reset_at, is_spam_block=spam, **common
-        )
+        return RateLimitError(message, retry_after=retry_after, reset_at=reset_at, is_spam_block=spam, **common)
     if code == 3 and status in (401, 403):
         scopes = tuple(dict.fromkeys(_SCOPE_PATTERN.findall(message)))
-        return ScopeError(
-            message, required_scopes=scopes or _OPERATION_SCOPES.get(operation or "", ()), **common
-        )
+        return ScopeError(message, required_scopes=scopes or _OPERATION_SCOPES.get(operation or "", ()), **common)
     if code == 1104 or oauth_error in _AUTH_OAUTH_ERRORS:
         return AuthenticationError(message, **common)
     if status == 401:

@@ -104,9 +104,7 @@ async def exchange_code(
     form = {"grant_type": "authorization_code", "code": code, "redirect_uri": redirect_uri}
     if continuous_refresh:
         form["continuous_refresh"] = "true"
-    return await _token_call(
-        http_base_url, app_id, app_secret, form, transport, request_timeout, retry, (code,)
-    )
+    return await _token_call(http_base_url, app_id, app_secret, form, transport, request_timeout, retry, (code,))
 
 
 async def refresh_token(

@@ -35,9 +35,7 @@ class Pager(Generic[T]):
     none or ``limit`` items were yielded. Cursor-based callers use :meth:`list_page` instead.
     """
 
-    def __init__(
-        self, fetch: FetchPage[T], *, page_size: int = MAX_PAGE_SIZE, limit: int | None = None
-    ) -> None:
+    def __init__(self, fetch: FetchPage[T], *, page_size: int = MAX_PAGE_SIZE, limit: int | None = None) -> None:
         if not 1 <= page_size <= MAX_PAGE_SIZE:
             raise ValueError(f"page_size must be between 1 and {MAX_PAGE_SIZE}, got {page_size}")
         if limit is not None and limit < 0:

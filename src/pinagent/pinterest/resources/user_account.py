@@ -19,7 +19,5 @@ class UserAccountService:
             PinterestError: see :mod:`pinagent.pinterest.errors`.
         """
         params = [("ad_account_id", ad_account_id)] if ad_account_id else []
-        body = await self._transport.request(
-            "GET", "user_account", operation="user_account/get", params=params
-        )
+        body = await self._transport.request("GET", "user_account", operation="user_account/get", params=params)
         return UserAccount.model_validate(body or {})
