@@ -23,7 +23,10 @@ def free_port() -> int:
 
 
 def process_env(env: dict[str, str]) -> dict[str, str]:
-    merged = {k: v for k, v in os.environ.items() if not k.startswith(("PINAGENT_", "PINTEREST_"))}
+    # The test's own configuration only; the contract recorder's file is passed on so every
+    # emulator exchange of a child process is checked against the spec too.
+    keep = {"PINAGENT_EMULATOR_RECORD"}
+    merged = {k: v for k, v in os.environ.items() if k in keep or not k.startswith(("PINAGENT_", "PINTEREST_"))}
     merged.update(env)
     return merged
 

@@ -54,8 +54,9 @@ class Kpis:
     def roas(self) -> float | None:
         return round(self.checkout_value / self.spend, 4) if self.spend else None
 
-    def as_dict(self) -> dict[str, Any]:
-        return {
+    def as_dict(self) -> dict[str, float | int]:
+        """Counts and money always; ratios only where defined (no clicks → no CPC)."""
+        values: dict[str, float | int | None] = {
             "spend": round(self.spend, 2),
             "impressions": self.impressions,
             "clicks": self.clicks,
@@ -69,6 +70,7 @@ class Kpis:
             "cpa": self.cpa,
             "roas": self.roas,
         }
+        return {name: value for name, value in values.items() if value is not None}
 
 
 def kpis_from_row(row: Mapping[str, Any]) -> Kpis:

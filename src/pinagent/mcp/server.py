@@ -15,6 +15,7 @@ from mcp_types import CallToolResult, TextContent
 from pydantic import BaseModel
 
 from pinagent import __version__
+from pinagent.mcp.schemas import slim_schema
 from pinagent.services import Services
 from pinagent.tools.registry import ToolSpec, catalog, select_tools
 
@@ -120,3 +121,8 @@ def _register(server: MCPServer[Any], spec: ToolSpec) -> None:
         annotations=spec.annotations,
         structured_output=True,
     )
+    tool = server._tool_manager.get_tool(spec.name)  # the SDK has no public hook for schema shaping
+    assert tool is not None
+    slim_schema(tool.parameters, output=False)
+    if tool.fn_metadata.output_schema is not None:
+        slim_schema(tool.fn_metadata.output_schema, output=True)

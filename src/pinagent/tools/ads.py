@@ -17,7 +17,7 @@ from pinagent.tools.formatting import iso_time, micro, units
 from pinagent.tools.guards import active_connection, shared_ad_account
 from pinagent.tools.registry import ToolSpec
 
-AdAccountId = Annotated[str, Field(pattern=r"^\d+$", max_length=18, description="Ad account id")]
+AdAccountId = Annotated[str, Field(pattern=r"^\d+$", description="Ad account id")]
 CampaignStatus = Literal["ACTIVE", "PAUSED", "ARCHIVED"]
 
 

@@ -23,7 +23,7 @@ class AnalyticsRowOut(BaseModel):
     id: str
     name: str | None = None
     date: str | None = None
-    metrics: dict[str, float | int | None]
+    metrics: dict[str, float | int]
 
 
 class AnalyticsOut(BaseModel):
@@ -33,7 +33,7 @@ class AnalyticsOut(BaseModel):
     end_date: str
     granularity: str
     rows: list[AnalyticsRowOut]
-    totals: dict[str, float | int | None] = Field(description="Summed over all rows; ratios from the sums")
+    totals: dict[str, float | int] = Field(description="Summed over all rows; ratios from the sums")
 
 
 def check_window(start: dt.date, end: dt.date, today: dt.date) -> None:

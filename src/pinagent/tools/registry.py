@@ -28,13 +28,11 @@ class ToolSpec:
 
     @property
     def annotations(self) -> ToolAnnotations:
-        return ToolAnnotations(
-            title=self.title,
-            read_only_hint=self.read_only,
-            destructive_hint=self.destructive,
-            idempotent_hint=self.idempotent,
-            open_world_hint=True,
-        )
+        # The MCP spec defines destructive/idempotent hints for non-read-only tools only, and
+        # openWorldHint defaults to true; leaving out what carries no information saves context.
+        if self.read_only:
+            return ToolAnnotations(read_only_hint=True)
+        return ToolAnnotations(read_only_hint=False, destructive_hint=self.destructive, idempotent_hint=self.idempotent)
 
 
 def catalog() -> list[ToolSpec]:
