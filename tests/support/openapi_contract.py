@@ -80,10 +80,19 @@ class ContractViolation(AssertionError):
 # --------------------------------------------------------------------------------------------------
 
 
+# Where the workplace keeps the shared files, for clones made outside the project's own folder (CI).
+WORKPLACE_SPEC_PATH = Path("/work/shared/pinterest-api/openapi.yaml")
+
+
 def spec_path() -> Path:
-    """Where the spec is expected: ``$PINTEREST_OPENAPI_SPEC`` or ``<repo>/../shared/...``."""
+    """Where the spec is: ``$PINTEREST_OPENAPI_SPEC``, ``<repo>/../shared/...`` or the workplace copy."""
     override = os.environ.get(SPEC_ENV)
-    return Path(override).expanduser().resolve() if override else DEFAULT_SPEC_PATH.resolve()
+    if override:
+        return Path(override).expanduser().resolve()
+    beside = DEFAULT_SPEC_PATH.resolve()
+    if not beside.is_file() and WORKPLACE_SPEC_PATH.is_file():
+        return WORKPLACE_SPEC_PATH
+    return beside
 
 
 def spec_available() -> bool:

@@ -14,17 +14,10 @@ from mcp.server.mcpserver import MCPServer
 from mcp_types import CallToolResult, TextContent
 from pydantic import BaseModel
 
-from pinagent import __version__
+from pinagent.mcp import identity
 from pinagent.mcp.schemas import slim_schema
 from pinagent.services import Services
 from pinagent.tools.registry import ToolSpec, catalog, select_tools
-
-INSTRUCTIONS = (
-    "pinagent reads and changes a Pinterest Business account for the person you are helping. "
-    "Money is in the ad account's currency units. Create/update tools never write: they return a "
-    "change plan; show it to the person and call apply_change only when they agree. "
-    "If unsure whether Pinterest is connected, call get_connection_status."
-)
 
 
 class LazyServices:
@@ -78,10 +71,10 @@ def build_server(
                 await holder.close()
 
     server: MCPServer[Any] = MCPServer(
-        name="pinagent",
-        title="pinagent — Pinterest for agents",
-        version=__version__,
-        instructions=INSTRUCTIONS,
+        name=identity.NAME,
+        title=identity.TITLE,
+        version=identity.VERSION,
+        instructions=identity.INSTRUCTIONS,
         lifespan=lifespan,
         warn_on_duplicate_tools=True,
     )
