@@ -80,3 +80,31 @@ def make_client(
         retry=retry,
     )
     return client, recorder
+
+
+def paged(items: list[dict[str, Any]]) -> Handler:
+    """A list endpoint over ``items`` honouring ``page_size`` and an offset ``bookmark`` like Pinterest."""
+
+    def handler(request: httpx2.Request) -> httpx2.Response:
+        size = int(request.url.params.get("page_size", "25"))
+        start = int(request.url.params.get("bookmark", "0"))
+        end = start + size
+        return reply(200, {"items": items[start:end], "bookmark": str(end) if end < len(items) else None})
+
+    return handler
+
+
+def bulk_echo(failing: Callable[[dict[str, Any]], dict[str, Any] | list[dict[str, Any]] | None]) -> Handler:
+    """A bulk create/update endpoint: each item comes back as ``data``, or with the exceptions ``failing`` gives."""
+
+    def handler(request: httpx2.Request) -> httpx2.Response:
+        results: list[dict[str, Any]] = []
+        for index, item in enumerate(json.loads(request.content)):
+            problem = failing(item)
+            if problem is None:
+                results.append({"data": {"id": item.get("id", f"new-{index}"), **item}, "exceptions": []})
+            else:
+                results.append({"data": None, "exceptions": problem})
+        return reply(200, {"items": results})
+
+    return handler

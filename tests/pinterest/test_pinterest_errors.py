@@ -152,3 +152,14 @@ def test_tree_is_re_exported() -> None:
     for name in errors.__all__:
         if name[0].isupper():
             assert getattr(package, name) is getattr(errors, name)
+
+
+def test_invalid_grant_code_283_is_an_authentication_error() -> None:
+    err = errors.error_from_response(error(401, 283, "The authorization grant is invalid"), operation="oauth/token")
+    assert isinstance(err, AuthenticationError)
+    assert err.code == errors.INVALID_GRANT_CODE == 283
+    assert err.message == (
+        "The authorization grant is invalid: the authorization code or refresh token is invalid, expired, "
+        "revoked or was already used"
+    )
+    assert "operation oauth/token" in str(err)

@@ -131,3 +131,28 @@ async def test_used_code_is_an_invalid_request() -> None:
 async def test_missing_credentials_are_refused_before_sending() -> None:
     with pytest.raises(ValueError, match="app_secret"):
         await refresh_token(BASE_URL, APP_ID, "", REFRESH)
+
+
+INVALID_GRANT = {"code": 283, "message": "The authorization grant is invalid"}
+
+
+async def test_refused_refresh_token_283_is_an_authentication_error_with_a_clear_message() -> None:
+    recorder = Recorder(lambda request: reply(401, INVALID_GRANT))
+    with pytest.raises(AuthenticationError) as caught:
+        await refresh_token(BASE_URL, APP_ID, APP_SECRET, REFRESH, transport=httpx2.MockTransport(recorder))
+
+    err = caught.value
+    assert (err.status, err.code, err.operation) == (401, 283, "oauth/token")
+    assert err.message.startswith("The authorization grant is invalid: ")
+    assert "refresh token is invalid, expired, revoked or was already used" in err.message
+    assert len(recorder.requests) == 1, "a refused grant is never retried"
+    assert "Authorization" in recorder.requests[0].headers
+    assert recorder.requests[0].headers["Authorization"].startswith("Basic ")
+
+
+async def test_reused_code_283_is_an_authentication_error() -> None:
+    recorder = Recorder(lambda request: reply(401, INVALID_GRANT))
+    with pytest.raises(AuthenticationError, match="authorization grant is invalid") as caught:
+        await exchange_code(BASE_URL, APP_ID, APP_SECRET, "used", "https://app.test/cb", httpx2.MockTransport(recorder))
+    assert caught.value.code == 283
+    assert len(recorder.requests) == 1

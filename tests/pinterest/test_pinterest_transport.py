@@ -282,3 +282,26 @@ async def test_works_over_an_asgi_transport_with_a_base_path() -> None:
         user = await client.user_account.get(ad_account_id="7")
     assert user.username == "emulated"
     assert seen == [("/v5/user_account", b"ad_account_id=7")]
+
+
+async def test_a_refused_grant_on_a_normal_call_is_not_refreshed() -> None:
+    provider = RefreshingToken()
+    client, recorder = make_client(lambda request: error(401, 283, "The authorization grant is invalid"), auth=provider)
+    async with client:
+        with pytest.raises(AuthenticationError) as caught:
+            await client.user_account.get()
+    assert caught.value.code == 283
+    assert provider.rejected == []
+    assert len(recorder.requests) == 1
+
+
+async def test_a_failure_of_the_token_endpoint_never_triggers_a_refresh() -> None:
+    provider = RefreshingToken()
+    client, recorder = make_client(lambda request: error(401, 2, "Authentication failed."), auth=provider)
+    async with client:
+        with pytest.raises(AuthenticationError):
+            await client.request("POST", "oauth/token", operation="oauth/token")
+        with pytest.raises(AuthenticationError):
+            await client.request("POST", "/oauth/token/revoke")
+    assert provider.rejected == []
+    assert len(recorder.requests) == 2

@@ -9,10 +9,11 @@ from typing import Any
 
 from sqlalchemy import update
 
-from pinagent.changes.campaigns import read_campaigns
+from pinagent.changes.entities import KINDS, EntityKind, ItemOutcome
+from pinagent.changes.planner import display
 from pinagent.changes.plans import payload_hash, record_event
 from pinagent.pinterest import PinterestClient
-from pinagent.pinterest.errors import PinterestError
+from pinagent.pinterest.errors import PinterestConnectionError, PinterestError
 from pinagent.store.db import Database
 from pinagent.store.models import ChangePlan, utcnow
 
@@ -147,49 +148,142 @@ async def apply_plan(db: Database, client: PinterestClient, plan: ChangePlan, ac
 
 
 async def _apply_claimed(db: Database, client: PinterestClient, plan: ChangePlan, actor: str) -> ApplyOutcome:
-    payload = plan.payload
-    ad_account_id = payload["ad_account_id"]
-    ids = [item["id"] for item in payload["items"]]
-    current = await read_campaigns(client, ad_account_id, ids)
+    kind_key, action = plan.payload["operation"].split("/")
+    kind = KINDS[kind_key]
+    if action == "update":
+        return await _apply_update(db, client, plan, actor, kind)
+    return await _apply_create(db, client, plan, actor, kind)
+
+
+async def _apply_update(
+    db: Database, client: PinterestClient, plan: ChangePlan, actor: str, kind: EntityKind
+) -> ApplyOutcome:
+    assert kind.read is not None
+    assert kind.update is not None
+    account = plan.payload["ad_account_id"]
+    items: list[dict[str, Any]] = plan.payload["items"]
+    ids = [str(item["id"]) for item in items]
+    current = await kind.read(client, account, ids)
     drift = [
-        f"{c['target_name']} ({c['target_id']}): {c['field']} is now {current.get(c['target_id'], {}).get(c['wire_field'])!r}, "
-        f"planned from {c['wire_before']!r}"
+        f"{c['target_name']} ({c['target_id']}): {c['field']} is now "
+        f"{display(kind, c['wire_field'], current.get(c['target_id'], {}).get(c['wire_field']))!r}, "
+        f"planned from {c['before']!r}"
         for c in plan.diff
         if current.get(c["target_id"], {}).get(c["wire_field"]) != c["wire_before"]
     ]
     if drift:
-        outcome = ApplyOutcome(
-            plan.id,
-            "refused",
-            "Not applied: the campaigns changed since this plan was made ("
+        message = (
+            f"Not applied: the {kind.plural} changed since this plan was made ("
             + "; ".join(drift)
-            + "). Make a new plan from the current state.",
+            + "). Make a new plan from the current state."
         )
-        return await finish(db, plan, actor, "refused", outcome, "refused_drift")
-    results = await client.campaigns.update(ad_account_id, payload["items"])
-    applied: list[str] = []
-    failed: list[dict[str, Any]] = []
-    for item, result in zip(payload["items"], results, strict=True):
-        if result.exceptions:
-            failed.append({"id": item["id"], "errors": [f"{e.code}: {e.message}" for e in result.exceptions]})
+        return await finish(db, plan, actor, "refused", ApplyOutcome(plan.id, "refused", message), "refused_drift")
+    outcomes = await kind.update(client, account, items)
+    applied = [item_id for item_id, outcome in zip(ids, outcomes, strict=True) if not outcome.errors]
+    failed = [
+        {"id": item_id, "errors": outcome.errors}
+        for item_id, outcome in zip(ids, outcomes, strict=True)
+        if outcome.errors
+    ]
+    after = await kind.read(client, account, applied) if applied else {}
+    differences = _differences(plan, kind, {i: after.get(i, {}) for i in applied})
+    return await _settle(db, plan, actor, kind, ids, applied, failed, differences)
+
+
+async def _apply_create(
+    db: Database, client: PinterestClient, plan: ChangePlan, actor: str, kind: EntityKind
+) -> ApplyOutcome:
+    assert kind.create is not None
+    account = plan.payload["ad_account_id"]
+    items: list[dict[str, Any]] = plan.payload["items"]
+    before = await _similar(kind, client, account, items)
+    try:
+        outcomes = await kind.create(client, account, items)
+        note = ""
+    except PinterestConnectionError as exc:
+        if not exc.ambiguous or kind.find_similar is None:
+            raise
+        # Pinterest may have committed before the connection dropped: read before retrying anything.
+        outcomes, note = await _reconcile(kind, client, account, items, before)
+    created = [(number, o.id) for number, o in enumerate(outcomes, 1) if not o.errors and o.id]
+    failed = [{"id": f"new:{n}", "errors": o.errors} for n, o in enumerate(outcomes, 1) if o.errors or not o.id]
+    applied = [entity_id for _, entity_id in created if entity_id]
+    readback: dict[str, dict[str, Any]] = {}
+    if kind.read is not None and applied:
+        read = await kind.read(client, account, applied)
+        readback = {f"new:{n}": read.get(entity_id or "", {}) for n, entity_id in created}
+    else:
+        readback = {f"new:{n}": outcomes[n - 1].entity or {} for n, _ in created}
+    differences = _differences(plan, kind, readback)
+    targets = [f"new:{n}" for n in range(1, len(items) + 1)]
+    return await _settle(db, plan, actor, kind, targets, applied, failed, differences, note)
+
+
+async def _similar(
+    kind: EntityKind, client: PinterestClient, account: str, items: list[dict[str, Any]]
+) -> list[set[str]]:
+    if kind.find_similar is None:
+        return [set() for _ in items]
+    return [{str(e.get("id")) for e in await kind.find_similar(client, account, item)} for item in items]
+
+
+async def _reconcile(
+    kind: EntityKind, client: PinterestClient, account: str, items: list[dict[str, Any]], before: list[set[str]]
+) -> tuple[list[ItemOutcome], str]:
+    assert kind.find_similar is not None
+    assert kind.create is not None
+    outcomes: list[ItemOutcome] = []
+    found = retried = 0
+    for item, existing in zip(items, before, strict=True):
+        new = [e for e in await kind.find_similar(client, account, item) if str(e.get("id")) not in existing]
+        if new:
+            outcomes.append(ItemOutcome(new[0]))
+            found += 1
         else:
-            applied.append(item["id"])
-    after = await read_campaigns(client, ad_account_id, applied) if applied else {}
-    differences = [
+            # Verified absent, so creating it now cannot duplicate it.
+            outcomes.extend(await kind.create(client, account, [item]))
+            retried += 1
+    note = (
+        f" Pinterest stopped answering after the write; pinagent read the account back and found {found} "
+        f"already created (not sent again) and created {retried} that were missing."
+    )
+    return outcomes, note
+
+
+def _differences(plan: ChangePlan, kind: EntityKind, after: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    return [
         {
             "id": c["target_id"],
             "field": c["field"],
-            "expected": c["wire_after"],
-            "actual": after[c["target_id"]].get(c["wire_field"]),
+            "expected": c["after"],
+            "actual": display(kind, c["wire_field"], after[c["target_id"]].get(c["wire_field"])),
         }
         for c in plan.diff
-        if c["target_id"] in after and after[c["target_id"]].get(c["wire_field"]) != c["wire_after"]
+        if c["target_id"] in after
+        and c["wire_field"] in after[c["target_id"]]
+        and after[c["target_id"]].get(c["wire_field"]) != c["wire_after"]
     ]
+
+
+async def _settle(
+    db: Database,
+    plan: ChangePlan,
+    actor: str,
+    kind: EntityKind,
+    targets: list[str],
+    applied: list[str],
+    failed: list[dict[str, Any]],
+    differences: list[dict[str, Any]],
+    note: str = "",
+) -> ApplyOutcome:
     status = "applied" if not failed else ("partially_applied" if applied else "failed")
-    message = f"Applied to {len(applied)} of {len(ids)} campaign(s)."
+    verb = "Created" if plan.payload["operation"].endswith("/create") else "Applied to"
+    message = f"{verb} {len(applied)} of {len(targets)} {kind.plural}."
     if failed:
-        message += f" Pinterest rejected {len(failed)}."
+        message += f" Pinterest rejected {len(failed)}: " + "; ".join(
+            f"{f['id']}: {', '.join(f['errors'])}" for f in failed
+        )
     if differences:
         message += " Read-back found differences from the plan."
-    outcome = ApplyOutcome(plan.id, status, message, applied, failed, differences)
+    outcome = ApplyOutcome(plan.id, status, message + note, applied, failed, differences)
     return await finish(db, plan, actor, status, outcome, "applied" if status == "applied" else status)

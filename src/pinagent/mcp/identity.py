@@ -10,6 +10,7 @@ VERSION = __version__
 INSTRUCTIONS = (
     "pinagent reads and changes a Pinterest Business account for the person you are helping. "
     "Money is in the ad account's currency units. Create/update tools never write: they return a "
-    "change plan; show it to the person and call apply_change only when they agree. "
+    "change plan; show it to the person and call apply_change only when they agree. Create things "
+    "PAUSED unless the person explicitly asks for ACTIVE. "
     "If unsure whether Pinterest is connected, call get_connection_status."
 )

@@ -88,6 +88,11 @@ def _slim(node: Any, output: bool) -> None:
             merged = {k: v for k, v in other.items() if k not in node}
             merged["type"] = [other["type"], "null"]
             node.update(merged)
+    items = node.get("items")
+    if output and node.get("type") == "array" and isinstance(items, dict) and ("properties" in items):
+        # Element shapes of nested lists are documented by example in the first result an agent sees;
+        # spelling them out in every tool's schema costs more than it tells.
+        node["items"] = {"type": "object"}
     for key, value in list(node.items()):
         if key == "properties" and isinstance(value, dict):
             for prop in value.values():

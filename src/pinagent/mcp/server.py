@@ -109,7 +109,7 @@ def _register(server: MCPServer[Any], spec: ToolSpec) -> None:
     server.add_tool(
         compact(spec.fn),
         name=spec.name,
-        title=spec.title,
+        # No per-tool title on the wire: the names read well and every token of tools/list is paid for.
         description=description,
         annotations=spec.annotations,
         structured_output=True,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextlib import AbstractContextManager
 from types import TracebackType
 from typing import Any, Self
 
@@ -11,7 +12,17 @@ import httpx2
 from pinagent import __version__
 
 from .auth import TokenProvider
-from .resources import AdAccountsService, CampaignsService, UserAccountService
+from .calls import CallRecord, open_scope
+from .resources import (
+    AdAccountsService,
+    AdGroupsService,
+    AdsService,
+    AudiencesService,
+    BoardsService,
+    CampaignsService,
+    PinsService,
+    UserAccountService,
+)
 from .retry import RetryPolicy
 from .transport import QueryParams, Transport
 
@@ -51,6 +62,11 @@ class PinterestClient:
         self.user_account = UserAccountService(self._transport)
         self.ad_accounts = AdAccountsService(self._transport)
         self.campaigns = CampaignsService(self._transport)
+        self.ad_groups = AdGroupsService(self._transport)
+        self.ads = AdsService(self._transport)
+        self.audiences = AudiencesService(self._transport)
+        self.boards = BoardsService(self._transport)
+        self.pins = PinsService(self._transport)
 
     @property
     def base_url(self) -> str:
@@ -77,6 +93,17 @@ class PinterestClient:
         return await self._transport.request(
             method, path, operation=operation, params=params, json_body=json_body, headers=headers
         )
+
+    def capture(self) -> AbstractContextManager[list[CallRecord]]:
+        """Record every HTTP attempt this client makes within the block, successes included.
+
+        ``with client.capture() as calls: ...`` gives a list that grows by one
+        :class:`~pinagent.pinterest.calls.CallRecord` (operation, method, path, status, request_id,
+        pinterest_request_id, attempt) per attempt, retries and refused tokens included. Tasks started
+        inside the block record into it; a concurrent task outside it (or in its own capture) does not.
+        Captures nest: an attempt is recorded in every open capture.
+        """
+        return open_scope(self._transport)
 
     async def aclose(self) -> None:
         """Close the connection pool."""

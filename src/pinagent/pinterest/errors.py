@@ -3,7 +3,8 @@
 The tree::
 
     PinterestError                  status, code, message, request_id, pinterest_request_id, operation
-    ├── AuthenticationError         401 code 2, code 1104, OAuth invalid_grant: token invalid/expired/revoked
+    ├── AuthenticationError         401 code 2, code 1104, 401 code 283 / OAuth invalid_grant: token,
+    │                               authorization code or refresh token invalid/expired/revoked/reused
     ├── ScopeError                  401 code 3: the token lacks a scope (``required_scopes``)
     ├── PermissionDeniedError       403 (e.g. code 29), 401 code 7: no access to this resource
     ├── NotFoundError               404
@@ -28,6 +29,7 @@ from typing import Any
 import httpx2
 
 __all__ = [
+    "INVALID_GRANT_CODE",
     "AuthenticationError",
     "InvalidRequestError",
     "NotFoundError",
@@ -40,6 +42,11 @@ __all__ = [
     "error_from_response",
     "redact",
 ]
+
+#: 401 code 283 "The authorization grant is invalid": the authorization code or refresh token is
+#: invalid, expired, revoked or was already used (pinterest/pinterest-python-sdk#114).
+INVALID_GRANT_CODE = 283
+_INVALID_GRANT_HINT = "the authorization code or refresh token is invalid, expired, revoked or was already used"
 
 #: Seconds to reset above which a 429 is taken to be the daily (Trial) quota, not a per-minute one.
 DAILY_RESET_THRESHOLD_SECONDS = 3600.0
@@ -55,6 +62,28 @@ _OPERATION_SCOPES: dict[str, tuple[str, ...]] = {
     "campaigns/analytics": ("ads:read",),
     "campaigns/create": ("ads:write",),
     "campaigns/update": ("ads:write",),
+    "ad_groups/list": ("ads:read",),
+    "ad_groups/get": ("ads:read",),
+    "ad_groups/analytics": ("ads:read",),
+    "ad_groups/create": ("ads:write",),
+    "ad_groups/update": ("ads:write",),
+    "ads/list": ("ads:read",),
+    "ads/get": ("ads:read",),
+    "ads/analytics": ("ads:read",),
+    "ads/create": ("ads:write",),
+    "ads/update": ("ads:write",),
+    "audiences/list": ("ads:read",),
+    "audiences/get": ("ads:read",),
+    "audiences/create": ("ads:write",),
+    "audiences/update": ("ads:write",),
+    "boards/list": ("boards:read",),
+    "boards/get": ("boards:read",),
+    "boards/create": ("boards:read", "boards:write"),
+    "boards/list_pins": ("boards:read", "pins:read"),
+    "pins/list": ("boards:read", "pins:read"),
+    "pins/get": ("boards:read", "pins:read"),
+    "pins/create": ("boards:read", "boards:write", "pins:read", "pins:write"),
+    "pins/analytics": ("boards:read", "pins:read"),
 }
 
 # Pinterest access/refresh tokens start with pina_/pinr_; also catch a stray "Bearer <x>".
@@ -273,6 +302,8 @@ def error_from_response(
     if code == 3 and status in (401, 403):
         scopes = tuple(dict.fromkeys(_SCOPE_PATTERN.findall(message)))
         return ScopeError(message, required_scopes=scopes or _OPERATION_SCOPES.get(operation or "", ()), **common)
+    if code == INVALID_GRANT_CODE:
+        return AuthenticationError(f"{message.rstrip('.')}: {_INVALID_GRANT_HINT}", **common)
     if code == 1104 or oauth_error in _AUTH_OAUTH_ERRORS:
         return AuthenticationError(message, **common)
     if status == 401:

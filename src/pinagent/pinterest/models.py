@@ -7,17 +7,26 @@ as on the wire; convert with :mod:`pinagent.pinterest.money`.
 
 from __future__ import annotations
 
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypedDict, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 __all__ = [
+    "Ad",
     "AdAccount",
     "AdAccountOwner",
+    "AdGroup",
     "AnalyticsRow",
+    "Audience",
+    "Board",
+    "BoardOwner",
     "BulkItemException",
     "BulkItemResult",
     "Campaign",
+    "Pin",
+    "PinAnalytics",
+    "PinAnalyticsMetrics",
+    "PinDailyMetrics",
     "PinterestModel",
     "TokenResponse",
     "UserAccount",
@@ -91,6 +100,144 @@ class Campaign(PinterestModel):
     tracking_urls: dict[str, Any] | None = None
     bid_options: dict[str, Any] | None = None
     type: str | None = None
+
+
+class AdGroup(PinterestModel):
+    """An ad group. Budgets and bids are micro-currency ints; times are Unix seconds.
+
+    ``targeting_spec`` maps keys like ``GEO``, ``AGE_BUCKET`` or ``INTEREST`` to lists of values.
+    """
+
+    id: str | None = None
+    ad_account_id: str | None = None
+    campaign_id: str | None = None
+    name: str | None = None
+    status: str | None = None
+    summary_status: str | None = None
+    budget_in_micro_currency: int | None = None
+    bid_in_micro_currency: int | None = None
+    budget_type: str | None = None
+    bid_strategy_type: str | None = None
+    billable_event: str | None = None
+    start_time: int | None = None
+    end_time: int | None = None
+    targeting_spec: dict[str, Any] | None = None
+    lifetime_frequency_cap: int | None = None
+    tracking_urls: dict[str, Any] | None = None
+    auto_targeting_enabled: bool | None = None
+    placement_group: str | None = None
+    pacing_delivery_type: str | None = None
+    optimization_goal_metadata: dict[str, Any] | None = None
+    bid_multiplier: float | None = None
+    created_time: int | None = None
+    updated_time: int | None = None
+    type: str | None = None
+
+
+class Ad(PinterestModel):
+    """An ad (a promoted Pin). ``review_status`` and ``rejected_reasons`` explain a rejection."""
+
+    id: str | None = None
+    ad_account_id: str | None = None
+    campaign_id: str | None = None
+    ad_group_id: str | None = None
+    pin_id: str | None = None
+    name: str | None = None
+    creative_type: str | None = None
+    status: str | None = None
+    summary_status: str | None = None
+    review_status: str | None = None
+    rejected_reasons: list[str] | None = None
+    rejection_labels: list[str] | None = None
+    destination_url: str | None = None
+    click_tracking_url: str | None = None
+    view_tracking_url: str | None = None
+    tracking_urls: dict[str, Any] | None = None
+    is_pin_deleted: bool | None = None
+    is_removable: bool | None = None
+    created_time: int | None = None
+    updated_time: int | None = None
+    type: str | None = None
+
+
+class Audience(PinterestModel):
+    """An audience of an ad account; ``rule`` depends on ``audience_type`` (FACTS §8)."""
+
+    id: str | None = None
+    ad_account_id: str | None = None
+    name: str | None = None
+    description: str | None = None
+    audience_type: str | None = None
+    rule: dict[str, Any] | None = None
+    size: int | None = None
+    status: str | None = None
+    created_by_company_name: str | None = None
+    created_timestamp: int | None = None
+    updated_timestamp: int | None = None
+    type: str | None = None
+
+
+class BoardOwner(PinterestModel):
+    username: str | None = None
+
+
+class Board(PinterestModel):
+    """A board. ``privacy`` is PUBLIC, PROTECTED or SECRET; ``created_at`` is an ISO date-time string."""
+
+    id: str | None = None
+    name: str | None = None
+    description: str | None = None
+    privacy: str | None = None
+    owner: BoardOwner | None = None
+    pin_count: int | None = None
+    follower_count: int | None = None
+    collaborator_count: int | None = None
+    is_ads_only: bool | None = None
+    media: dict[str, Any] | None = None
+    created_at: str | None = None
+    board_pins_modified_at: str | None = None
+
+
+class Pin(PinterestModel):
+    """A Pin. ``media`` describes images or video; ``created_at`` is an ISO date-time string."""
+
+    id: str | None = None
+    board_id: str | None = None
+    board_section_id: str | None = None
+    board_owner: BoardOwner | None = None
+    title: str | None = None
+    description: str | None = None
+    link: str | None = None
+    alt_text: str | None = None
+    dominant_color: str | None = None
+    media: dict[str, Any] | None = None
+    creative_type: str | None = None
+    parent_pin_id: str | None = None
+    has_been_promoted: bool | None = None
+    is_owner: bool | None = None
+    is_standard: bool | None = None
+    pin_metrics: dict[str, Any] | None = None
+    created_at: str | None = None
+
+
+class PinDailyMetrics(TypedDict, total=False):
+    """One day of ``GET /pins/{id}/analytics``: ``data_status`` is READY, PROCESSING, ESTIMATE, …"""
+
+    date: str
+    data_status: str
+    metrics: dict[str, float]
+
+
+class PinAnalyticsMetrics(TypedDict, total=False):
+    """The metrics of one split value (``"all"`` with NO_SPLIT, e.g. ``"WEB"`` with APP_TYPE)."""
+
+    daily_metrics: list[PinDailyMetrics]
+    summary_metrics: dict[str, float]
+    lifetime_metrics: dict[str, float]
+
+
+#: ``GET /pins/{id}/analytics`` as on the wire: a plain dict keyed by split value.
+PinAnalytics = dict[str, PinAnalyticsMetrics]
 
 
 class BulkItemException(PinterestModel):

@@ -1,8 +1,10 @@
 """OAuth 2.0 helpers: the authorize URL, code exchange and token refresh (FACTS §9).
 
 The token call is ``POST {api_base}/oauth/token``, form-encoded, with HTTP Basic
-``app_id:app_secret``. Failures map into :mod:`.errors` (an invalid or revoked refresh token is an
-``AuthenticationError``).
+``app_id:app_secret``. Failures map into :mod:`.errors`: Pinterest answers an invalid, expired,
+revoked or reused code or refresh token with 401 code 283 "The authorization grant is invalid", which
+is an ``AuthenticationError``. The token call carries no bearer token, so a failure here never
+triggers a token refresh (which would call this endpoint again).
 """
 
 from __future__ import annotations
@@ -98,7 +100,10 @@ async def exchange_code(
 
     Raises:
         ValueError: a required argument is empty.
-        PinterestError: Pinterest refused (e.g. ``InvalidRequestError`` for a used code).
+        AuthenticationError: the code is invalid, expired or was already used (401 code 283), or the
+            app credentials were refused (401 code 2).
+        InvalidRequestError: a parameter is missing or malformed (400 code 1).
+        PinterestError: any other failure.
     """
     _require(app_id=app_id, app_secret=app_secret, code=code, redirect_uri=redirect_uri)
     form = {"grant_type": "authorization_code", "code": code, "redirect_uri": redirect_uri}
@@ -123,7 +128,8 @@ async def refresh_token(
 
     Raises:
         ValueError: a required argument is empty.
-        AuthenticationError: the refresh token is invalid, expired or revoked.
+        AuthenticationError: the refresh token is invalid, expired, revoked or was already rotated
+            away (401 code 283), or the app credentials were refused (401 code 2).
         PinterestError: any other failure.
     """
     _require(app_id=app_id, app_secret=app_secret, refresh_token=refresh_token)

@@ -1,7 +1,8 @@
 """One call to Pinterest: auth header, request id, retries, token refresh, error mapping, logging.
 
 Every call gets its own pinagent request id (sent as ``X-Request-Id``, kept across its retries) so a
-person can match an error, a log line and Pinterest's ``x-pinterest-rid``.
+person can match an error, a log line and Pinterest's ``x-pinterest-rid``. Every attempt is also
+offered to the open capture scopes (:mod:`.calls`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from typing import Any
 import httpx2
 
 from .auth import TokenProvider
+from .calls import CallRecord, record
 from .errors import (
+    INVALID_GRANT_CODE,
     AuthenticationError,
     PinterestConnectionError,
     PinterestError,
@@ -41,7 +44,15 @@ def new_request_id() -> str:
     return f"pa-{uuid.uuid4().hex}"
 
 
-def _is_refreshable(error: PinterestError) -> bool:
+def _is_token_endpoint(path: str, operation: str | None) -> bool:
+    return (operation or "").startswith("oauth/") or path.strip("/").startswith("oauth/")
+
+
+def _is_refreshable(error: PinterestError, path: str, operation: str | None) -> bool:
+    # A failure of the token endpoint itself (or a refused grant) can never be cured by refreshing:
+    # refreshing would call the token endpoint again, or loop.
+    if error.code == INVALID_GRANT_CODE or _is_token_endpoint(path, operation):
+        return False
     return isinstance(error, AuthenticationError) and (error.status == 401 or error.code == 1104)
 
 
@@ -136,7 +147,12 @@ class Transport:
                     response, request_id=request_id, operation=operation, secrets=(token, *secrets)
                 )
                 cause = None
-                if _is_refreshable(error) and self._auth is not None and token is not None and not refreshed:
+                if (
+                    _is_refreshable(error, path, operation)
+                    and self._auth is not None
+                    and token is not None
+                    and not refreshed
+                ):
                     refreshed = True
                     new_token = await self._auth.refresh(token)
                     if new_token:
@@ -165,6 +181,7 @@ class Transport:
         try:
             response = await self._http.send(request)
         except httpx2.TransportError as exc:
+            self._record(request, None, request_id, operation, attempt, started, type(exc).__name__)
             logger.debug(
                 "%s %s failed: %s after %.0f ms (attempt %d, request_id=%s, operation=%s)",
                 request.method,
@@ -176,6 +193,7 @@ class Transport:
                 operation,
             )
             raise
+        self._record(request, response, request_id, operation, attempt, started, None)
         logger.debug(
             "%s %s -> %d in %.0f ms (attempt %d, request_id=%s, pinterest_request_id=%s, operation=%s)",
             request.method,
@@ -188,6 +206,31 @@ class Transport:
             operation,
         )
         return response
+
+    def _record(
+        self,
+        request: httpx2.Request,
+        response: httpx2.Response | None,
+        request_id: str,
+        operation: str | None,
+        attempt: int,
+        started: float,
+        error: str | None,
+    ) -> None:
+        record(
+            self,
+            CallRecord(
+                operation=operation,
+                method=request.method,
+                path=request.url.path,
+                status=response.status_code if response is not None else None,
+                request_id=request_id,
+                pinterest_request_id=response.headers.get("x-pinterest-rid") if response is not None else None,
+                attempt=attempt,
+                duration_ms=round((time.perf_counter() - started) * 1000, 1),
+                error=error,
+            ),
+        )
 
     @staticmethod
     def _decode(response: httpx2.Response, request_id: str, operation: str | None) -> Any:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pinagent.store.models import ApiKey, Connection, SharedAdAccount, Workspace
+from pinagent.store.models import ApiKey, ChangeEvent, ChangePlan, Connection, SharedAdAccount, Workspace
 
 DEFAULT_WORKSPACE_NAME = "Default workspace"
 
@@ -63,3 +63,20 @@ async def api_keys(session: AsyncSession, workspace_id: str) -> list[ApiKey]:
         select(ApiKey).where(ApiKey.workspace_id == workspace_id).order_by(ApiKey.created_at.desc())
     )
     return list(rows)
+
+
+async def change_plans(
+    session: AsyncSession, workspace_id: str, status: str | None = None, limit: int = 50
+) -> list[ChangePlan]:
+    query = select(ChangePlan).where(ChangePlan.workspace_id == workspace_id)
+    if status:
+        query = query.where(ChangePlan.status == status)
+    rows = await session.scalars(query.order_by(ChangePlan.created_at.desc()).limit(limit))
+    return list(rows)
+
+
+async def change_events(session: AsyncSession, workspace_id: str, change_id: str | None = None) -> list[ChangeEvent]:
+    query = select(ChangeEvent).where(ChangeEvent.workspace_id == workspace_id)
+    if change_id:
+        query = query.where(ChangeEvent.change_id == change_id)
+    return list(await session.scalars(query.order_by(ChangeEvent.id)))

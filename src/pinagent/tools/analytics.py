@@ -9,14 +9,15 @@ from mcp.server.mcpserver import Context
 from pydantic import BaseModel, Field
 
 from pinagent.insights.kpis import BASE_COLUMNS, kpis_from_row, total
-from pinagent.tools.ads import AdAccountId
+from pinagent.pinterest import PinterestClient
+from pinagent.tools.common import AdAccountId, EntityId
 from pinagent.tools.context import resolve_caller, services_of
 from pinagent.tools.errors import ToolProblem, agent_tool
-from pinagent.tools.guards import shared_ad_account
+from pinagent.tools.guards import active_connection, shared_ad_account
 from pinagent.tools.registry import ToolSpec
 
 MAX_DAYS_BACK = 90  # Pinterest's sync analytics window (FACTS §6)
-ID_KEYS = {"ad_account": "AD_ACCOUNT_ID", "campaign": "CAMPAIGN_ID"}
+ID_KEYS = {"ad_account": "AD_ACCOUNT_ID", "campaign": "CAMPAIGN_ID", "ad_group": "AD_GROUP_ID", "ad": "AD_ID"}
 
 
 class AnalyticsRowOut(BaseModel):
@@ -49,37 +50,57 @@ def check_window(start: dt.date, end: dt.date, today: dt.date) -> None:
         )
 
 
+Level = Literal["ad_account", "campaign", "ad_group", "ad"]
+PIN_METRICS = ("IMPRESSION", "SAVE", "PIN_CLICK", "OUTBOUND_CLICK")
+
+
+async def _names(client: PinterestClient, level: Level, account: str, ids: list[str] | None) -> dict[str, str]:
+    """Entity id → name for the level (all active and paused ones when ``ids`` is None)."""
+    if level == "campaign":
+        pager: Any = client.campaigns.list(account, campaign_ids=ids)
+    elif level == "ad_group":
+        pager = client.ad_groups.list(account, ad_group_ids=ids)
+    else:
+        pager = client.ads.list(account, ad_ids=ids)
+    return {str(e.id): e.name or "" async for e in pager}
+
+
+async def _rows(
+    client: PinterestClient, level: Level, account: str, ids: list[str], start: dt.date, end: dt.date, granularity: str
+) -> list[Any]:
+    columns = list(BASE_COLUMNS.values())
+    if level == "ad_account":
+        return list(await client.ad_accounts.analytics(account, start, end, columns, granularity))
+    if not ids:
+        return []
+    if level == "campaign":
+        return list(await client.campaigns.analytics(account, ids, start, end, columns, granularity))
+    if level == "ad_group":
+        return list(await client.ad_groups.analytics(account, ids, start, end, columns, granularity))
+    return list(await client.ads.analytics(account, ids, start, end, columns, granularity))
+
+
 @agent_tool
 async def get_ads_analytics(
     ctx: Context[Any, Any],
     ad_account_id: AdAccountId,
     start_date: dt.date,
     end_date: dt.date,
-    level: Literal["ad_account", "campaign"] = "ad_account",
-    ids: Annotated[
-        list[str] | None, Field(description="Campaign ids (level=campaign); default all active/paused")
-    ] = None,
+    level: Level = "ad_account",
+    ids: Annotated[list[str] | None, Field(description="Ids at that level; default all active and paused")] = None,
     granularity: Literal["TOTAL", "DAY", "WEEK", "MONTH"] = "TOTAL",
 ) -> AnalyticsOut:
-    """Spend, impressions, clicks, conversions, CTR, CPC, CPM, CPA, ROAS for an account or its campaigns."""
+    """Spend, impressions, clicks, conversions, CTR, CPC, CPM, CPA, ROAS per account, campaign, ad group or ad."""
     services = await services_of(ctx)
     caller = await resolve_caller(services, ctx)
     shared = await shared_ad_account(services, caller, ad_account_id)
     check_window(start_date, end_date, dt.datetime.now(dt.UTC).date())
-    columns = list(BASE_COLUMNS.values())
     names: dict[str, str] = {}
     async with services.connect.client(caller.workspace_id) as client:
-        if level == "ad_account":
-            raw = await client.ad_accounts.analytics(ad_account_id, start_date, end_date, columns, granularity)
-        else:
-            if not ids:
-                async for campaign in client.campaigns.list(ad_account_id):
-                    names[str(campaign.id)] = campaign.name or ""
-                ids = list(names)
-            if not ids:
-                raw = []
-            else:
-                raw = await client.campaigns.analytics(ad_account_id, ids, start_date, end_date, columns, granularity)
+        if level != "ad_account":
+            names = await _names(client, level, ad_account_id, ids)
+            ids = ids or list(names)
+        raw = await _rows(client, level, ad_account_id, ids or [], start_date, end_date, granularity)
     id_key = ID_KEYS[level]
     rows = []
     parts = []
@@ -100,6 +121,38 @@ async def get_ads_analytics(
     )
 
 
+class PinAnalyticsOut(BaseModel):
+    pin_id: str
+    start_date: str
+    end_date: str
+    totals: dict[str, float]
+    daily: list[dict[str, Any]] = Field(description="One entry per day: date and metrics")
+
+
+@agent_tool
+async def get_pin_analytics(
+    ctx: Context[Any, Any],
+    pin_id: EntityId,
+    start_date: dt.date,
+    end_date: dt.date,
+    metrics: list[Literal["IMPRESSION", "SAVE", "PIN_CLICK", "OUTBOUND_CLICK", "SAVE_RATE"]] | None = None,
+) -> PinAnalyticsOut:
+    """A Pin's organic impressions, saves, Pin clicks and outbound clicks, per day and in total."""
+    services = await services_of(ctx)
+    caller = await resolve_caller(services, ctx)
+    await active_connection(services, caller)
+    check_window(start_date, end_date, dt.datetime.now(dt.UTC).date())
+    async with services.connect.client(caller.workspace_id) as client:
+        raw = await client.pins.analytics(pin_id, start_date, end_date, list(metrics or PIN_METRICS))
+    split: dict[str, Any] = dict(raw.get("all") or next(iter(raw.values()), {}))
+    daily = [{"date": d.get("date"), **(d.get("metrics") or {})} for d in split.get("daily_metrics", [])]
+    totals = {k: float(v) for k, v in (split.get("summary_metrics") or {}).items() if v is not None}
+    return PinAnalyticsOut(
+        pin_id=pin_id, start_date=start_date.isoformat(), end_date=end_date.isoformat(), totals=totals, daily=daily
+    )
+
+
 TOOLS = [
     ToolSpec(get_ads_analytics, "analytics", "Ads analytics", read_only=True, idempotent=True),
+    ToolSpec(get_pin_analytics, "analytics", "Pin analytics", read_only=True, idempotent=True),
 ]

@@ -64,3 +64,17 @@ async def shared_ad_account(
             "reconnect the Pinterest integration and choose “read + write” for it in the ad-account picker."
         )
     return account
+
+
+def require_scopes(connection: Connection, scopes: list[str], purpose: str) -> None:
+    """Raises: ToolProblem naming the scopes the connection lacks (no request is sent)."""
+    from pinagent.config import REQUESTED_SCOPES
+
+    missing = [scope for scope in scopes if scope not in connection.scopes]
+    if missing:
+        needs = "; ".join(f"{s}: {REQUESTED_SCOPES.get(s, '')}" for s in missing)
+        raise ToolProblem(
+            f"The Pinterest connection was not granted {', '.join(missing)} ({needs}), which is needed to "
+            f"{purpose}. To allow it, click Reconnect on the Pinterest card (or run `pinagent connect`) and keep "
+            "that permission checked."
+        )

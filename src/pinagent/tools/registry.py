@@ -37,9 +37,19 @@ class ToolSpec:
 
 def catalog() -> list[ToolSpec]:
     """Every tool pinagent offers, in a stable order."""
-    from pinagent.tools import account, ads, analytics, changes
+    from pinagent.tools import account, ad_accounts, ad_groups, ads, analytics, audiences, campaigns, changes, organic
 
-    return [*account.TOOLS, *ads.TOOLS, *analytics.TOOLS, *changes.TOOLS]
+    return [
+        *account.TOOLS,
+        *ad_accounts.TOOLS,
+        *campaigns.TOOLS,
+        *ad_groups.TOOLS,
+        *ads.TOOLS,
+        *audiences.TOOLS,
+        *organic.TOOLS,
+        *analytics.TOOLS,
+        *changes.TOOLS,
+    ]
 
 
 class UnknownToolError(ValueError):

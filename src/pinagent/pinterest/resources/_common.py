@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from collections.abc import Awaitable, Callable, Iterable, Sequence
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 from urllib.parse import quote
 
 from pydantic import BaseModel
@@ -22,9 +22,14 @@ ItemT = TypeVar("ItemT")
 BULK_CHUNK_SIZE = 30
 #: Ids per synchronous analytics request (FACTS §6).
 ANALYTICS_IDS_PER_REQUEST = 250
+#: Pin ids per ads analytics request (FACTS §6).
+PIN_IDS_PER_REQUEST = 100
+#: Ids per list filter (``campaign_ids``, ``ad_group_ids``, ``ad_ids``).
+MAX_FILTER_IDS = 250
 #: Default number of analytics chunks fetched at the same time.
 ANALYTICS_CONCURRENCY = 4
 
+Order = Literal["ASCENDING", "DESCENDING"]
 OptValue = str | int | float | bool | Sequence[str] | None
 
 
@@ -58,6 +63,34 @@ def scalar(value: str | int | float | bool) -> str:
 def repeated(name: str, values: Iterable[str] | None) -> list[tuple[str, str]]:
     """An array query parameter in form/explode style: ``name=a&name=b``."""
     return [(name, str(v)) for v in values or ()]
+
+
+def id_filter(filters: dict[str, Sequence[str] | None]) -> list[tuple[str, str]]:
+    """At most one id-list filter of a list call, as repeated parameters.
+
+    Raises:
+        ValueError: more than one filter is given, or one has more than 250 ids.
+    """
+    given = {name: ids for name, ids in filters.items() if ids}
+    if len(given) > 1:
+        raise ValueError(f"filter by only one of {', '.join(filters)} (got {', '.join(given)})")
+    params: list[tuple[str, str]] = []
+    for name, ids in given.items():
+        if len(ids) > MAX_FILTER_IDS:
+            raise ValueError(f"at most {MAX_FILTER_IDS} {name} per list call")
+        params.extend(repeated(name, ids))
+    return params
+
+
+def require_items(items: Sequence[Any], what: str) -> list[dict[str, Any]]:
+    """The items of a bulk write, copied so the caller's dicts are never changed.
+
+    Raises:
+        ValueError: ``items`` is empty.
+    """
+    if not items:
+        raise ValueError(f"items must contain at least one {what}")
+    return [dict(item) for item in items]
 
 
 def extra_params(opts: dict[str, OptValue]) -> list[tuple[str, str]]:
@@ -147,8 +180,9 @@ async def analytics_fan_out(
     ids: Sequence[str],
     params: QueryParams,
     concurrency: int,
+    chunk_size: int = ANALYTICS_IDS_PER_REQUEST,
 ) -> list[AnalyticsRow]:
-    """Fetch analytics for any number of ids: 250 per request, ``concurrency`` requests at a time.
+    """Fetch analytics for any number of ids: ``chunk_size`` (250) per request, ``concurrency`` at a time.
 
     Rows come back concatenated in chunk order.
 
@@ -169,7 +203,7 @@ async def analytics_fan_out(
         return [AnalyticsRow(row) for row in body or [] if isinstance(row, dict)]
 
     outcomes = await asyncio.gather(
-        *(fetch(chunk) for chunk in chunked(unique_ids, ANALYTICS_IDS_PER_REQUEST)), return_exceptions=True
+        *(fetch(chunk) for chunk in chunked(unique_ids, chunk_size)), return_exceptions=True
     )
     rows: list[AnalyticsRow] = []
     for outcome in outcomes:

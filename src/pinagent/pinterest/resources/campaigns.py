@@ -5,7 +5,7 @@ from __future__ import annotations
 import builtins
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import Any
 
 from pinagent.pinterest.models import AnalyticsRow, BulkItemResult, Campaign
 from pinagent.pinterest.pagination import MAX_PAGE_SIZE, Pager
@@ -15,6 +15,7 @@ from ._common import (
     ANALYTICS_CONCURRENCY,
     ANALYTICS_IDS_PER_REQUEST,
     OptValue,
+    Order,
     analytics_fan_out,
     analytics_params,
     bulk_write,
@@ -25,8 +26,6 @@ from ._common import (
 )
 
 __all__ = ["CampaignsService"]
-
-Order = Literal["ASCENDING", "DESCENDING"]
 
 
 def _with_account(items: Sequence[dict[str, Any]], ad_account_id: str) -> builtins.list[dict[str, Any]]:
