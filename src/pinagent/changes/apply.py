@@ -13,7 +13,8 @@ from pinagent.changes.entities import KINDS, EntityKind, ItemOutcome
 from pinagent.changes.planner import display
 from pinagent.changes.plans import payload_hash, record_event
 from pinagent.pinterest import PinterestClient
-from pinagent.pinterest.errors import PinterestConnectionError, PinterestError
+from pinagent.pinterest.calls import CallRecord
+from pinagent.pinterest.errors import PinterestConnectionError, PinterestError, ServerError
 from pinagent.store.db import Database
 from pinagent.store.models import ChangePlan, utcnow
 
@@ -133,31 +134,45 @@ async def apply_plan(db: Database, client: PinterestClient, plan: ChangePlan, ac
         raise ApplyRefused(f"Change {plan.id} does not match its recorded hash and will not be applied.")
     if not await claim(db, plan, actor):
         return outcome_of(await wait_for_outcome(db, plan.workspace_id, plan.id), already=True)
-    try:
-        return await _apply_claimed(db, client, plan, actor)
-    except PinterestError as exc:
-        outcome = ApplyOutcome(plan.id, "failed", f"Pinterest refused the change: {exc.message}")
-        ids = [exc.pinterest_request_id] if exc.pinterest_request_id else []
-        await finish(db, plan, actor, "failed", outcome, "apply_failed", ids)
-        raise
-    except BaseException:
-        # Unknown outcome (e.g. cancelled mid-write): leave a trace rather than a stuck 'applying'.
-        outcome = ApplyOutcome(plan.id, "failed", "The apply was interrupted; check the targets' state.")
-        await asyncio.shield(finish(db, plan, actor, "failed", outcome, "apply_interrupted"))
-        raise
+    with client.capture() as calls:
+        try:
+            outcome, event = await _apply_claimed(client, plan)
+        except PinterestError as exc:
+            failure = ApplyOutcome(plan.id, "failed", f"Pinterest refused the change: {exc.message}")
+            await finish(db, plan, actor, "failed", failure, "apply_failed", _request_ids(calls))
+            raise
+        except BaseException:
+            # Unknown outcome (e.g. cancelled mid-write): leave a trace rather than a stuck 'applying'.
+            failure = ApplyOutcome(plan.id, "failed", "The apply was interrupted; check the targets' state.")
+            await asyncio.shield(finish(db, plan, actor, "failed", failure, "apply_interrupted", _request_ids(calls)))
+            raise
+    return await finish(db, plan, actor, outcome.status, outcome, event, _request_ids(calls))
 
 
-async def _apply_claimed(db: Database, client: PinterestClient, plan: ChangePlan, actor: str) -> ApplyOutcome:
+def _request_ids(calls: list[CallRecord]) -> list[str]:
+    """Pinterest's ids of the requests an apply made, for the history (pinagent's own where none came back)."""
+    return [call.pinterest_request_id or f"pinagent:{call.request_id}" for call in calls]
+
+
+def _ambiguous(exc: PinterestError) -> bool:
+    """A write whose outcome is unknown: no answer after sending, or a gateway error after it."""
+    if isinstance(exc, PinterestConnectionError):
+        return exc.ambiguous
+    return isinstance(exc, ServerError)
+
+
+Settled = tuple[ApplyOutcome, str]  # the outcome and the history event that records it
+
+
+async def _apply_claimed(client: PinterestClient, plan: ChangePlan) -> Settled:
     kind_key, action = plan.payload["operation"].split("/")
     kind = KINDS[kind_key]
     if action == "update":
-        return await _apply_update(db, client, plan, actor, kind)
-    return await _apply_create(db, client, plan, actor, kind)
+        return await _apply_update(client, plan, kind)
+    return await _apply_create(client, plan, kind)
 
 
-async def _apply_update(
-    db: Database, client: PinterestClient, plan: ChangePlan, actor: str, kind: EntityKind
-) -> ApplyOutcome:
+async def _apply_update(client: PinterestClient, plan: ChangePlan, kind: EntityKind) -> Settled:
     assert kind.read is not None
     assert kind.update is not None
     account = plan.payload["ad_account_id"]
@@ -177,8 +192,16 @@ async def _apply_update(
             + "; ".join(drift)
             + "). Make a new plan from the current state."
         )
-        return await finish(db, plan, actor, "refused", ApplyOutcome(plan.id, "refused", message), "refused_drift")
-    outcomes = await kind.update(client, account, items)
+        return ApplyOutcome(plan.id, "refused", message), "refused_drift"
+    note = ""
+    try:
+        outcomes = await kind.update(client, account, items)
+    except PinterestError as exc:
+        if not _ambiguous(exc):
+            raise
+        # The update may or may not have landed: the read-back below tells which fields did.
+        outcomes = [ItemOutcome({"id": i}) for i in ids]
+        note = f" Pinterest did not answer the write cleanly; pinagent read the {kind.plural} back to check each field."
     applied = [item_id for item_id, outcome in zip(ids, outcomes, strict=True) if not outcome.errors]
     failed = [
         {"id": item_id, "errors": outcome.errors}
@@ -187,12 +210,17 @@ async def _apply_update(
     ]
     after = await kind.read(client, account, applied) if applied else {}
     differences = _differences(plan, kind, {i: after.get(i, {}) for i in applied})
-    return await _settle(db, plan, actor, kind, ids, applied, failed, differences)
+    if note and differences:
+        failed_ids = {d["id"] for d in differences}
+        applied = [i for i in applied if i not in failed_ids]
+        failed = [
+            {"id": i, "errors": ["not applied (checked after the write got no clean answer)"]} for i in failed_ids
+        ]
+        differences = []
+    return _settle(plan, kind, ids, applied, failed, differences, note)
 
 
-async def _apply_create(
-    db: Database, client: PinterestClient, plan: ChangePlan, actor: str, kind: EntityKind
-) -> ApplyOutcome:
+async def _apply_create(client: PinterestClient, plan: ChangePlan, kind: EntityKind) -> Settled:
     assert kind.create is not None
     account = plan.payload["ad_account_id"]
     items: list[dict[str, Any]] = plan.payload["items"]
@@ -200,8 +228,8 @@ async def _apply_create(
     try:
         outcomes = await kind.create(client, account, items)
         note = ""
-    except PinterestConnectionError as exc:
-        if not exc.ambiguous or kind.find_similar is None:
+    except PinterestError as exc:
+        if not _ambiguous(exc) or kind.find_similar is None:
             raise
         # Pinterest may have committed before the connection dropped: read before retrying anything.
         outcomes, note = await _reconcile(kind, client, account, items, before)
@@ -216,7 +244,7 @@ async def _apply_create(
         readback = {f"new:{n}": outcomes[n - 1].entity or {} for n, _ in created}
     differences = _differences(plan, kind, readback)
     targets = [f"new:{n}" for n in range(1, len(items) + 1)]
-    return await _settle(db, plan, actor, kind, targets, applied, failed, differences, note)
+    return _settle(plan, kind, targets, applied, failed, differences, note)
 
 
 async def _similar(
@@ -265,17 +293,15 @@ def _differences(plan: ChangePlan, kind: EntityKind, after: dict[str, dict[str, 
     ]
 
 
-async def _settle(
-    db: Database,
+def _settle(
     plan: ChangePlan,
-    actor: str,
     kind: EntityKind,
     targets: list[str],
     applied: list[str],
     failed: list[dict[str, Any]],
     differences: list[dict[str, Any]],
     note: str = "",
-) -> ApplyOutcome:
+) -> Settled:
     status = "applied" if not failed else ("partially_applied" if applied else "failed")
     verb = "Created" if plan.payload["operation"].endswith("/create") else "Applied to"
     message = f"{verb} {len(applied)} of {len(targets)} {kind.plural}."
@@ -286,4 +312,4 @@ async def _settle(
     if differences:
         message += " Read-back found differences from the plan."
     outcome = ApplyOutcome(plan.id, status, message + note, applied, failed, differences)
-    return await finish(db, plan, actor, status, outcome, "applied" if status == "applied" else status)
+    return outcome, "applied" if status == "applied" else status

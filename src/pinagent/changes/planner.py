@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pinagent.changes.entities import EntityKind
-from pinagent.changes.plans import FieldChange, PlanDraft, percent_change
+from pinagent.changes.plans import FieldChange, MoneyChange, PlanDraft, percent_change
 from pinagent.pinterest import PinterestClient
 from pinagent.pinterest.money import format_money, micro_to_units
 
@@ -49,17 +49,20 @@ class _Warnings:
         self.spend_increase = False
         self.activation = False
         self.daily_delta = 0
+        self.money_changes: list[MoneyChange] = []
 
     def money(self, label: str, wire_field: str, before: Any, after: Any, entity: dict[str, Any]) -> None:
         if wire_field not in self.kind.money or after is None:
             return
         old, new = int(before or 0), int(after)
-        if is_daily(wire_field, entity):
+        daily = is_daily(wire_field, entity)
+        public = self.kind.public_name(wire_field)
+        self.money_changes.append(MoneyChange(label, public, None if before is None else old, new, daily))
+        if daily:
             self.daily_delta += new - old
         if new <= old:
             return
         self.spend_increase = True
-        public = self.kind.public_name(wire_field)
         amount = format_money(micro_to_units(new - old), self.currency)
         pct = percent_change(old, new)
         change = f" (+{pct}%)" if pct is not None else (" (new)" if before is None else "")
@@ -147,6 +150,7 @@ async def plan_updates(
         spend_increase=notes.spend_increase,
         activation=notes.activation,
         reason=reason,
+        money=notes.money_changes,
     )
 
 
@@ -182,6 +186,7 @@ def plan_creates(
         spend_increase=notes.spend_increase,
         activation=notes.activation,
         reason=reason,
+        money=notes.money_changes,
     )
 
 

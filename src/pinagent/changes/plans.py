@@ -35,6 +35,17 @@ class FieldChange:
     wire_after: Any
 
 
+@dataclass(frozen=True)
+class MoneyChange:
+    """A budget or bid a plan sets (micro-currency), for warnings and spend caps."""
+
+    target_name: str
+    field: str
+    before: int | None
+    after: int
+    daily: bool
+
+
 @dataclass
 class PlanDraft:
     tool: str
@@ -48,6 +59,7 @@ class PlanDraft:
     spend_increase: bool = False
     activation: bool = False
     reason: str | None = None
+    money: list[MoneyChange] = field(default_factory=list)
 
     def payload(self) -> dict[str, Any]:
         return {"operation": self.operation, "ad_account_id": self.ad_account_id, "items": self.items}
@@ -79,6 +91,7 @@ async def save_plan(db: Database, workspace_id: str, actor: str, draft: PlanDraf
         payload_hash=payload_hash(payload),
         diff=[asdict(change) for change in draft.changes],
         warnings=draft.warnings,
+        money=[asdict(m) for m in draft.money],
         requires_approval=needs_approval(policy, draft),
         status="planned",
         reason=draft.reason,

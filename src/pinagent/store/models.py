@@ -10,7 +10,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Boolean, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
@@ -53,6 +53,11 @@ class Workspace(Base):
     name: Mapped[str] = mapped_column(String(200))
     is_default: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     approval_policy: Mapped[str] = mapped_column(String(32), default="spend_and_activation")
+    # Read-only: no write or change tool works. Frozen: plans may be made, nothing is applied.
+    read_only: Mapped[bool] = mapped_column(Boolean, default=False)
+    frozen: Mapped[bool] = mapped_column(Boolean, default=False)
+    frozen_by: Mapped[str | None] = mapped_column(String(200), default=None)
+    frozen_at: Mapped[datetime | None] = mapped_column(default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -94,6 +99,9 @@ class SharedAdAccount(Base):
     currency: Mapped[str] = mapped_column(String(8))
     permissions: Mapped[list[Any]] = mapped_column(default=list)
     mode: Mapped[str] = mapped_column(String(16), default="read")
+    # Spend caps an admin sets: the largest daily budget in micro-currency, the largest % raise per change.
+    max_daily_budget: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    max_increase_pct: Mapped[float | None] = mapped_column(Float, default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -139,6 +147,8 @@ class ChangePlan(Base):
     payload_hash: Mapped[str] = mapped_column(String(64))
     diff: Mapped[list[Any]] = mapped_column()
     warnings: Mapped[list[Any]] = mapped_column(default=list)
+    # Budgets and bids the plan sets, so spend caps are checked again at apply time.
+    money: Mapped[list[Any]] = mapped_column(default=list)
     requires_approval: Mapped[bool] = mapped_column(Boolean, default=False)
     status: Mapped[str] = mapped_column(String(16), default="planned", index=True)
     reason: Mapped[str | None] = mapped_column(Text, default=None)

@@ -20,7 +20,7 @@ from pinagent.tools.context import Caller, resolve_caller, services_of
 from pinagent.tools.errors import ToolProblem, agent_tool
 from pinagent.tools.guards import active_connection, shared_ad_account
 from pinagent.tools.plan_view import ChangePlanOut, plan_out
-from pinagent.tools.planning import submit
+from pinagent.tools.planning import check_apply_rules, submit
 from pinagent.tools.registry import ToolSpec
 
 
@@ -83,6 +83,8 @@ async def apply_change(ctx: Context[Any, Any], change_id: ChangeId) -> ApplyOut:
     caller = await resolve_caller(services, ctx)
     try:
         plan = await load_plan(services.db, caller.workspace_id, change_id)
+        if plan.status in ("planned", "approved"):
+            await check_apply_rules(services, caller, plan)
         if plan.ad_account_id:
             await shared_ad_account(services, caller, plan.ad_account_id, write=True)
         else:
