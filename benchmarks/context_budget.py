@@ -19,11 +19,11 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from mcp import Client
-from tests.support.flows import Emulator, connect_workspace
 
 from pinagent.config import Settings
 from pinagent.mcp.server import build_server
 from pinagent.services import Services
+from tests.support.flows import Emulator, connect_workspace
 
 PINAGENT = str(Path(sys.executable).with_name("pinagent"))
 INITIALIZE = {

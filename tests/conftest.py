@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.support.flows import Emulator, connect_workspace
 
 from pinagent.config import Settings
 from pinagent.services import Services
+from tests.support.flows import Emulator, connect_workspace
 
 pytest_plugins = ["tests.support.browser_fixtures", "tests.support.contract_fixtures"]
 
@@ -28,7 +28,8 @@ def env(data_dir: Path) -> dict[str, str]:
 
 @pytest.fixture
 async def services(env: dict[str, str]) -> AsyncIterator[Services]:
-    started = await Services.start(Settings.from_env(env))
+    # Faults that hang answer 504 after a fifth of a second instead of a minute.
+    started = await Services.start(Settings.from_env(env), emulator_options={"hang_seconds": 0.2})
     yield started
     await started.close()
 
@@ -56,3 +57,25 @@ def structured(result: Any) -> dict[str, Any]:
 def error_text(result: Any) -> str:
     assert result.is_error, f"expected a tool error, got {result.structured_content}"
     return str(result.content[0].text)
+
+
+def rows(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """A list tool's positional rows, named by its columns as an agent would read them."""
+    return [dict(zip(data["columns"], row, strict=True)) for row in data["rows"]]
+
+
+class Agent:
+    """An MCP client session with the calls a test story makes, failing loudly on tool errors."""
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+
+    async def __call__(self, tool: str, **arguments: Any) -> dict[str, Any]:
+        return structured(await self.client.call_tool(tool, arguments))
+
+    async def error(self, tool: str, **arguments: Any) -> str:
+        return error_text(await self.client.call_tool(tool, arguments))
+
+    async def plan_and_apply(self, tool: str, **arguments: Any) -> dict[str, Any]:
+        plan = await self(tool, **arguments)
+        return await self("apply_change", change_id=plan["change_id"])

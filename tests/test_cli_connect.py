@@ -8,12 +8,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx2
-from tests.support.flows import form_fields
-from tests.support.processes import PINAGENT, process_env
 
 from pinagent.config import Settings
 from pinagent.services import Services
 from pinagent.store.repos import connection_for, shared_accounts
+from tests.support.flows import form_fields
+from tests.support.processes import PINAGENT, process_env
 
 
 def test_terminal_connect_shares_the_chosen_accounts(tmp_path: Path) -> None:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from tests.support.flows import Emulator, connect_workspace
 
 from pinagent.connect.errors import ConnectError
 from pinagent.connect.states import AccountMode
 from pinagent.services import Services
 from pinagent.store.repos import connection_for, shared_accounts
+from tests.support.flows import Emulator, connect_workspace
 
 CALLBACK = "http://127.0.0.1:8000/integrations/pinterest/callback"
 

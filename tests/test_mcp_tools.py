@@ -7,12 +7,12 @@ import json
 from typing import Any
 
 from mcp import Client
-from tests.conftest import error_text, structured
-from tests.support.flows import Emulator, connect_workspace
 
 from pinagent.connect.states import AccountMode
 from pinagent.mcp.server import build_server
 from pinagent.services import Services
+from tests.conftest import error_text, structured
+from tests.support.flows import Emulator, connect_workspace
 
 FIRST_SLICE = {
     "get_connection_status",

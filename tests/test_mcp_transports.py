@@ -11,6 +11,7 @@ import httpx2
 import pytest
 from mcp import Client, StdioServerParameters
 from mcp.client.streamable_http import streamable_http_client
+
 from tests.conftest import error_text, structured
 from tests.support.console import ConsoleUser
 from tests.support.processes import PINAGENT, pinagent_serve, process_env

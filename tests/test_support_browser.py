@@ -13,6 +13,7 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse
 from starlette.routing import Route
+
 from tests.support import browser as browser_support
 
 # browser/page come from tests.support.browser_fixtures, loaded by tests/conftest.py.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from tests.support import openapi_contract as oc
 
 pytest_plugins = ["pytester"]

@@ -6,10 +6,10 @@ from collections.abc import AsyncIterator
 
 import httpx2
 import pytest
-from tests.emulator.emulator_ids import ALL_SCOPES
 
 from pinagent.emulator import DEFAULT_USERNAME, EmulatorConfig, emulated_pinterest
 from pinagent.emulator.inprocess import EmulatedPinterest
+from tests.emulator.emulator_ids import ALL_SCOPES
 
 
 @pytest.fixture

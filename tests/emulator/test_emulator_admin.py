@@ -8,10 +8,10 @@ from pathlib import Path
 
 import httpx2
 import pytest
-from tests.emulator.emulator_ids import ACME_EU, ALL_SCOPES
 
 from pinagent.emulator import DEFAULT_USERNAME, EmulatorConfig, create_app, emulated_pinterest
 from pinagent.emulator.inprocess import ORIGIN, EmulatedPinterest
+from tests.emulator.emulator_ids import ACME_EU, ALL_SCOPES
 
 CAMPAIGNS = f"/ad_accounts/{ACME_EU}/campaigns"
 

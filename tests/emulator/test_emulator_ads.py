@@ -6,9 +6,9 @@ from typing import Any
 
 import httpx2
 import pytest
-from tests.emulator.emulator_ids import ACME_CATALOG, ACME_EU, NORTHPEAK_ONLY, SHARED_ANALYST
 
 from pinagent.emulator.inprocess import EmulatedPinterest
+from tests.emulator.emulator_ids import ACME_CATALOG, ACME_EU, NORTHPEAK_ONLY, SHARED_ANALYST
 
 
 async def all_pages(client: httpx2.AsyncClient, url: str, **params: Any) -> tuple[list[dict[str, Any]], int]:

@@ -7,9 +7,9 @@ from typing import Any
 
 import httpx2
 import pytest
-from tests.emulator.emulator_ids import ACME_EU
 
 from pinagent.emulator.inprocess import EmulatedPinterest
+from tests.emulator.emulator_ids import ACME_EU
 
 COLUMNS = ",".join(
     [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 from pathlib import Path
 
 import httpx2
@@ -24,14 +25,33 @@ def test_default_dataset_is_deterministic_and_has_the_documented_shape() -> None
     for campaign in first["campaigns"]:
         per_account[campaign["ad_account_id"]] = per_account.get(campaign["ad_account_id"], 0) + 1
     assert per_account == {"549764001001": 14, "549764001002": 5, "549764001003": 320, "549764001004": 3}
-    for key in ("ad_groups", "ads", "audiences", "boards", "pins", "daily_metrics"):
-        assert first[key] == []
+    assert first["daily_metrics"] == []
+    groups_per_campaign: dict[str, int] = {}
+    for group in first["ad_groups"]:
+        groups_per_campaign[group["campaign_id"]] = groups_per_campaign.get(group["campaign_id"], 0) + 1
+    assert set(groups_per_campaign) == {c["id"] for c in first["campaigns"]}
+    assert all(2 <= n <= 4 for n in groups_per_campaign.values())
+    ads_per_group: dict[str, int] = {}
+    pins = {p["id"] for p in first["pins"]}
+    for ad in first["ads"]:
+        ads_per_group[ad["ad_group_id"]] = ads_per_group.get(ad["ad_group_id"], 0) + 1
+        assert ad["pin_id"] in pins
+    assert set(ads_per_group) == {g["id"] for g in first["ad_groups"]}
+    assert all(1 <= n <= 3 for n in ads_per_group.values())
+    acme_boards = {b["id"]: b for b in first["boards"] if b["owner"] == DEFAULT_USERNAME}
+    assert {b["privacy"] for b in acme_boards.values()} == {"PUBLIC", "PROTECTED", "SECRET"}
+    assert len([p for p in first["pins"] if p["board_id"] in acme_boards]) >= 20
+    assert {a["audience_type"] for a in first["audiences"]} >= {"VISITOR", "CUSTOMER_LIST", "ACTALIKE", "ENGAGEMENT"}
 
 
 def test_large_dataset_adds_five_accounts_of_1000_campaigns() -> None:
+    started = time.monotonic()
     large = generate("large")
+    assert time.monotonic() - started < 3
     assert len(large["ad_accounts"]) == 9
     assert len(large["campaigns"]) == 342 + 5000
+    assert len(large["ad_groups"]) > 2 * len(large["campaigns"])
+    assert len(large["pins"]) > 200
 
 
 def test_dump_round_trips_through_the_file_loader(tmp_path: Path) -> None:

@@ -241,8 +241,28 @@ def _standalone_discriminator(
         yield from validator.descend(instance, {"$ref": ref})
 
 
+def _overlapping_enums_tolerant(fn: Any) -> Any:
+    """``oneOf`` over plain string enums that share values means "any of these values".
+
+    ``pins/analytics`` lists its ``metric_types`` as oneOf [video metrics, standard metrics], and
+    both contain IMPRESSION, SAVE, …; read strictly, no request asking for IMPRESSION could be valid.
+    """
+
+    @functools.wraps(fn)
+    def keyword(validator: Any, value: Any, instance: Any, schema: Mapping[str, Any]) -> Any:
+        enums = [o.get("enum") for o in value if isinstance(o, Mapping)]
+        if isinstance(instance, str) and all(enums) and any(instance in e for e in enums if e):
+            return
+        errors = fn(validator, value, instance, schema)
+        if errors:
+            yield from errors
+
+    return keyword
+
+
 def _extend(base: Any) -> Any:
     keywords = {name: _null_tolerant(fn) for name, fn in base.VALIDATORS.items() if name != "type"}
+    keywords["oneOf"] = _null_tolerant(_overlapping_enums_tolerant(base.VALIDATORS["oneOf"]))
     keywords["type"] = _type
     keywords["discriminator"] = _standalone_discriminator
     return extend(base, keywords, format_checker=FORMAT_CHECKER)

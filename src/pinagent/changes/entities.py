@@ -18,6 +18,8 @@ Wire = dict[str, Any]
 Reader = Callable[[PinterestClient, str, list[str]], Awaitable[dict[str, Wire]]]
 Writer = Callable[[PinterestClient, str, list[Wire]], Awaitable[list["ItemOutcome"]]]
 Finder = Callable[[PinterestClient, str, Wire], Awaitable[list[Wire]]]
+# Rules Pinterest enforces between fields, checked against the current entity before any request.
+Validator = Callable[[Wire, Wire], str | None]
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class EntityKind:
     # an ambiguous create, the difference is what the create committed.
     find_similar: Finder | None = None
     label_field: str = "name"
+    validate: Validator | None = None
 
     def public_name(self, wire_field: str) -> str:
         return next((k for k, v in self.fields.items() if v == wire_field), wire_field)
@@ -163,6 +166,18 @@ async def _find_pins(client: PinterestClient, account: str, item: Wire) -> list[
     return [d async for p in pager if _matches(d := p.model_dump(mode="json"), item, keys)]
 
 
+def _one_campaign_budget(current: Wire, changes: Wire) -> str | None:
+    """Pinterest allows a daily or a lifetime spend cap on a campaign, never both."""
+    for wanted, other in (("daily_spend_cap", "lifetime_spend_cap"), ("lifetime_spend_cap", "daily_spend_cap")):
+        if changes.get(wanted) is not None and current.get(other) is not None and other not in changes:
+            kind = "lifetime" if other == "lifetime_spend_cap" else "daily"
+            return (
+                f"it has a {kind} budget, and Pinterest does not allow a daily and a lifetime budget together; "
+                f"change its {kind}_budget instead"
+            )
+    return None
+
+
 CAMPAIGN = EntityKind(
     "campaign",
     "campaigns",
@@ -180,6 +195,7 @@ CAMPAIGN = EntityKind(
     _update_campaigns,
     _create_campaigns,
     _find_campaigns,
+    validate=_one_campaign_budget,
 )
 AD_GROUP = EntityKind(
     "ad group",

@@ -62,10 +62,14 @@ class _Warnings:
             self.daily_delta += new - old
         if new <= old:
             return
-        self.spend_increase = True
         amount = format_money(micro_to_units(new - old), self.currency)
+        if before is None:
+            # A new entity's budget is spent only once it is ACTIVE (which is an activation of its own).
+            self.lines.append(f"New {public} on “{label}”: {amount}{' per day' if daily else ''}.")
+            return
+        self.spend_increase = True
         pct = percent_change(old, new)
-        change = f" (+{pct}%)" if pct is not None else (" (new)" if before is None else "")
+        change = f" (+{pct}%)" if pct is not None else ""
         self.lines.append(f"Spend increase on “{label}”: {public} +{amount}{change}")
 
     def status(self, label: str, before: Any, after: Any) -> None:
@@ -113,6 +117,8 @@ async def plan_updates(
     for edit in edits:
         entity = current[edit.entity_id]
         label = str(entity.get(kind.label_field) or edit.entity_id)
+        if kind.validate and (problem := kind.validate(entity, edit.wire_changes)):
+            raise PlanningError(f"{kind.name.capitalize()} “{label}” ({edit.entity_id}): {problem}.")
         item: dict[str, Any] = {"id": edit.entity_id}
         for wire_field, after in edit.wire_changes.items():
             before = entity.get(wire_field)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 import httpx2
 
@@ -40,10 +41,13 @@ class PinterestApp:
         return self.api_url.removesuffix("/v5") + "/_emulator/" if self.emulated else None
 
 
-def resolve_pinterest_app(settings: Settings, local_url: str | None = None) -> PinterestApp:
+def resolve_pinterest_app(
+    settings: Settings, local_url: str | None = None, emulator_options: Mapping[str, Any] | None = None
+) -> PinterestApp:
     """Real Pinterest when app credentials are configured; the embedded emulator otherwise.
 
-    ``local_url`` is where this process serves the console (and so the emulator's consent page).
+    ``local_url`` is where this process serves the console (and so the emulator's consent page);
+    ``emulator_options`` are further EmulatorConfig fields (tests shorten fault hangs, for example).
     """
     if not settings.uses_emulator:
         assert settings.pinterest_app_id
@@ -61,7 +65,7 @@ def resolve_pinterest_app(settings: Settings, local_url: str | None = None) -> P
     from pinagent.emulator import DEFAULT_APP_ID, DEFAULT_APP_SECRET, EmulatorConfig, create_app
 
     base = (local_url or settings.public_url or DEFAULT_LOCAL_URL).rstrip("/")
-    emulator = create_app(EmulatorConfig(state_path=settings.emulator_state_path))
+    emulator = create_app(EmulatorConfig(state_path=settings.emulator_state_path, **(emulator_options or {})))
     return PinterestApp(
         label=EMULATED_LABEL,
         api_url=f"{base}/v5",

@@ -1,8 +1,8 @@
 """Ad accounts: ``ad_accounts/list``, ``ad_accounts/get`` and the Business Access checks.
 
 A user sees an ad account when they own it or hold a Business Access role on it (a ``grant``
-entity). Reading campaigns and analytics needs OWNER, ADMIN, ANALYST or CAMPAIGN_MANAGER (the
-spec's descriptions); writing needs OWNER, ADMIN or CAMPAIGN_MANAGER. Unknown account → 404 code 2
+entity). Reading needs any role on the account; writing campaigns, ad groups and ads needs OWNER,
+ADMIN or CAMPAIGN_MANAGER (audiences also accept AUDIENCE_MANAGER). Unknown account → 404 code 2
 "AdAccount not found."; known but not shared with the user, or role too weak → 403 code 29.
 """
 
@@ -15,8 +15,8 @@ from pinagent.emulator.dispatch import Operation, Reply, RequestContext
 from pinagent.emulator.errors import not_found, not_permitted
 from pinagent.emulator.state import Doc, Tx
 
-READ_ROLES = frozenset({"OWNER", "ADMIN", "ANALYST", "CAMPAIGN_MANAGER"})
 WRITE_ROLES = frozenset({"OWNER", "ADMIN", "CAMPAIGN_MANAGER"})
+AUDIENCE_WRITE_ROLES = WRITE_ROLES | {"AUDIENCE_MANAGER"}
 
 
 def public(doc: Doc) -> dict[str, Any]:
@@ -30,8 +30,10 @@ def roles_of(tx: Tx, user_id: str, ad_account_id: str) -> list[str]:
     return [] if grant is None else list(grant["roles"])
 
 
-def require_account(tx: Tx, ctx: RequestContext, write: bool = False) -> tuple[Doc, list[str]]:
-    """The path's ad account, if the token user may read (or write) it.
+def require_account(
+    tx: Tx, ctx: RequestContext, write: bool = False, write_roles: frozenset[str] = WRITE_ROLES
+) -> tuple[Doc, list[str]]:
+    """The path's ad account, if the token user may read (any role) or write (``write_roles``) it.
 
     Raises:
         ApiError: 400 code 1 (bad id), 404 code 2 (unknown), 403 code 29 (not shared / role too weak).
@@ -41,9 +43,9 @@ def require_account(tx: Tx, ctx: RequestContext, write: bool = False) -> tuple[D
     if account is None:
         raise not_found("AdAccount")
     roles = roles_of(tx, ctx.user_id, ad_account_id)
-    if not READ_ROLES.intersection(roles):
+    if not roles:
         raise not_permitted()
-    if write and not WRITE_ROLES.intersection(roles):
+    if write and not write_roles.intersection(roles):
         raise not_permitted()
     return account, roles
 

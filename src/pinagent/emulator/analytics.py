@@ -1,20 +1,22 @@
-"""Synchronous ads analytics: ``ad_account/analytics`` and ``campaigns/analytics``.
+"""Synchronous ads analytics: parameters, the delivery source, rows; ``ad_account/analytics`` and
+``campaigns/analytics`` (ad groups and ads: :mod:`pinagent.emulator.ad_analytics`).
 
 Parameters per FACTS.md §6. Validation failures are 400 with code 400 and a message starting like
 the spec's ("Invalid ad account campaign analytics parameters.") followed by what is wrong. Dates
 are UTC days of the emulator's clock; windows: non-HOUR start ≥ today − 90 days and at most 90 days
 (inclusive) per request; HOUR start ≥ today − 8 days and (campaigns) at most 3 days. Rows are
-zero-filled up to today (no rows for future days); unknown campaign ids yield no rows.
+zero-filled up to today (no rows for future days); unknown ids yield no rows. Every level sums the
+same ad rows (:mod:`pinagent.emulator.delivery`), so ads add up to ad groups, campaigns, accounts.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
-from pinagent.emulator import metrics, params
+from pinagent.emulator import delivery, metrics, params
 from pinagent.emulator.ad_accounts import require_account
 from pinagent.emulator.columns import SYNC_COLUMNS
 from pinagent.emulator.dispatch import Operation, Reply, RequestContext
@@ -116,28 +118,58 @@ def buckets(query: Query) -> list[tuple[str | None, list[int]]]:
     return [(key.isoformat(), numbers) for key, numbers in groups.items()]
 
 
-def _overrides(tx: Tx, campaign_id: str, today: int) -> dict[int, dict[str, Any]]:
-    found: dict[int, dict[str, Any]] = {}
-    for row in tx.list("daily_metrics", owner=campaign_id):
+def _overrides(tx: Tx, today: int) -> dict[tuple[str, int], dict[str, Any]]:
+    found: dict[tuple[str, int], dict[str, Any]] = {}
+    for row in tx.list("daily_metrics"):
+        entity_id = str(row.get("ad_id") or row.get("ad_group_id") or row.get("campaign_id") or row.get("id"))
         if "date" in row:
-            found[_day_number(dt.date.fromisoformat(str(row["date"])))] = row
+            found[(entity_id, _day_number(dt.date.fromisoformat(str(row["date"]))))] = row
         elif "days_ago" in row:
-            found[today - int(row["days_ago"])] = row
+            found[(entity_id, today - int(row["days_ago"]))] = row
     return found
 
 
-class CampaignSeries:
-    """Base rows of one campaign, with its dataset overrides."""
+Select = Callable[[str, str, str], str | None]  # (campaign id, ad group id, ad id) -> output key or None
 
-    def __init__(self, tx: Tx, doc: Doc, today: int) -> None:
-        self.doc = doc
-        self.model = metrics.CampaignModel.from_doc(doc)
+
+class Delivery:
+    """The delivery models of (some of) an ad account's campaigns, with the dataset's overrides."""
+
+    def __init__(self, tx: Tx, account_id: str, today: int, campaign_ids: Collection[str] | None = None) -> None:
         self.today = today
-        self.overrides = _overrides(tx, str(doc["id"]), today)
+        wanted = None if campaign_ids is None else set(campaign_ids)
+        campaigns = [c for c in tx.list("campaign", owner=account_id) if wanted is None or c["id"] in wanted]
+        keep = {c["id"] for c in campaigns}
+        groups: dict[str, list[Doc]] = {}
+        for group in tx.list("ad_group", owner=account_id):
+            if group["campaign_id"] in keep:
+                groups.setdefault(group["campaign_id"], []).append(group)
+        ads: dict[str, list[Doc]] = {}
+        for ad in tx.list("ad", owner=account_id):
+            if ad["campaign_id"] in keep:
+                ads.setdefault(ad["campaign_id"], []).append(ad)
+        self.campaigns = {c["id"]: c for c in campaigns}
+        self.models = [
+            delivery.CampaignModel.from_docs(c, groups.get(c["id"], []), ads.get(c["id"], [])) for c in campaigns
+        ]
+        self.overrides = _overrides(tx, today)
 
-    def total(self, days: list[int]) -> metrics.Base:
-        """Sum of the base rows over ``days``."""
-        return metrics.sum_days(self.model, days, self.today, self.overrides)
+    def totals(self, days: list[int], select: Select) -> dict[str, list[int]]:
+        """Sums of the ad rows over ``days``, keyed by ``select``."""
+        out: dict[str, list[int]] = {}
+        for model in self.models:
+            for day in days:
+                for group_id, ad_id, values in delivery.day_rows(model, day, self.today, self.overrides):
+                    key = select(model.id, group_id, ad_id)
+                    if key is None:
+                        continue
+                    acc = out.get(key)
+                    if acc is None:
+                        out[key] = list(values)
+                    else:
+                        for i, value in enumerate(values):
+                            acc[i] += value
+        return out
 
 
 def _values(columns: tuple[str, ...], base: metrics.Base, attrs: dict[str, Any], hourly: bool) -> dict[str, Any]:
@@ -150,73 +182,88 @@ def _values(columns: tuple[str, ...], base: metrics.Base, attrs: dict[str, Any],
     return row
 
 
-def rows_for(
-    query: Query, series: list[CampaignSeries], id_key: str | None, entity_id: str | None, attrs: dict[str, Any]
+def _base(values: list[int] | None) -> metrics.Base:
+    return metrics.zero() if values is None else dict(zip(metrics.FIELDS, values, strict=True))
+
+
+def report(
+    query: Query, source: Delivery, select: Select, entities: list[tuple[str, dict[str, Any]]], id_key: str | None
 ) -> list[dict[str, Any]]:
-    """Output rows for one entity made of ``series`` (summed)."""
-    out: list[dict[str, Any]] = []
-    head = {} if id_key is None else {id_key: entity_id}
+    """Rows for each ``(entity key, attributes)``: entity by entity, date by date, zero-filled."""
+    out: dict[str, list[dict[str, Any]]] = {key: [] for key, _ in entities}
+    attrs = dict(entities)
     for label, days in buckets(query):
         if query.granularity == "HOUR":
             for day in days:
-                day_total = metrics.add(s.total([day]) for s in series)
+                totals = source.totals([day], select)
                 date = (metrics.EPOCH + dt.timedelta(days=day)).isoformat()
-                for hour, base in enumerate(metrics.split_hours(day_total, (entity_id, day))):
-                    stamp = {"DATE": date, "HOUR": hour}  # the spec types DATE as a date
-                    out.append({**head, **stamp, **_values(query.columns, base, attrs, True)})
+                for key in out:
+                    head = {} if id_key is None else {id_key: key}
+                    for hour, base in enumerate(metrics.split_hours(_base(totals.get(key)), (key, day))):
+                        stamp = {"DATE": date, "HOUR": hour}  # the spec types DATE as a date
+                        out[key].append({**head, **stamp, **_values(query.columns, base, attrs[key], True)})
             continue
-        base = metrics.add(s.total(days) for s in series)
-        out.append({**head, **({} if label is None else {"DATE": label}), **_values(query.columns, base, attrs, False)})
-    return out
+        totals = source.totals(days, select)
+        for key in out:
+            head = {} if id_key is None else {id_key: key}
+            stamp = {} if label is None else {"DATE": label}
+            out[key].append({**head, **stamp, **_values(query.columns, _base(totals.get(key)), attrs[key], False)})
+    return [row for rows in out.values() for row in rows]
 
 
-def _account_attrs(account: Doc) -> dict[str, Any]:
+def id_list(ctx: RequestContext, name: str, max_items: int, label: str) -> list[str]:
+    """A repeated id parameter; format errors are analytics validation errors (400 code 400).
+
+    Raises:
+        ApiError: 400 code 400.
+    """
+    try:
+        return list(dict.fromkeys(params.id_list(ctx, name, max_items)))
+    except ApiError as err:
+        raise ads_validation(f"Invalid {label} parameters. {err.message}") from None
+
+
+def account_attrs(account: Doc) -> dict[str, Any]:
     return {"AD_ACCOUNT_ID": account["id"], "ADVERTISER_ID": account["id"]}
 
 
 def account_analytics(ctx: RequestContext, tx: Tx) -> Reply:
-    """``GET /v5/ad_accounts/{ad_account_id}/analytics``: the sum over every campaign."""
+    """``GET /v5/ad_accounts/{ad_account_id}/analytics``: the sum over every ad of the account."""
     account, _ = require_account(tx, ctx)
     query = parse_query(ctx, tx, "ad account analytics", hour_range_limit=False)
-    today = _day_number(query.today)
-    series = [CampaignSeries(tx, doc, today) for doc in tx.list("campaign", owner=account["id"])]
-    return Reply(rows_for(query, series, "AD_ACCOUNT_ID", account["id"], _account_attrs(account)))
+    source = Delivery(tx, account["id"], _day_number(query.today))
+    rows = report(query, source, lambda *_: account["id"], [(account["id"], account_attrs(account))], "AD_ACCOUNT_ID")
+    return Reply(rows)
+
+
+def campaign_attrs(account: Doc, doc: Doc) -> dict[str, Any]:
+    """Attribute columns of a campaign row."""
+    return {
+        **account_attrs(account),
+        "CAMPAIGN_ID": doc["id"],
+        "CAMPAIGN_NAME": doc["name"],
+        "CAMPAIGN_ENTITY_STATUS": doc["status"],
+        "CAMPAIGN_OBJECTIVE_TYPE": doc["objective_type"],
+        "CAMPAIGN_DAILY_SPEND_CAP": doc.get("daily_spend_cap"),
+        "CAMPAIGN_LIFETIME_SPEND_CAP": doc.get("lifetime_spend_cap"),
+    }
 
 
 def campaign_analytics(ctx: RequestContext, tx: Tx) -> Reply:
     """``GET /v5/ad_accounts/{ad_account_id}/campaigns/analytics``."""
     account, _ = require_account(tx, ctx)
     label = "ad account campaign analytics"
-    try:
-        ids = params.id_list(ctx, "campaign_ids", 250)
-    except ApiError as err:
-        raise ads_validation(f"Invalid {label} parameters. {err.message}") from None
+    ids = id_list(ctx, "campaign_ids", 250, label)
     if not ids:
         raise ads_validation(f"Invalid {label} parameters. 'campaign_ids' is required (1 to 250 ids).")
     aggregate = params.optional_bool(ctx, "aggregate_report_rows", False)
     query = parse_query(ctx, tx, label, hour_range_limit=True)
-    today = _day_number(query.today)
-    series = []
-    for campaign_id in dict.fromkeys(ids):
-        doc = tx.get("campaign", campaign_id)
-        if doc is not None and doc["ad_account_id"] == account["id"]:
-            series.append(CampaignSeries(tx, doc, today))
+    source = Delivery(tx, account["id"], _day_number(query.today), ids)
+    found = [i for i in ids if i in source.campaigns]
     if aggregate:
-        return Reply(rows_for(query, series, None, None, _account_attrs(account)))
-    rows: list[dict[str, Any]] = []
-    for s in series:
-        doc = s.doc
-        attrs = {
-            **_account_attrs(account),
-            "CAMPAIGN_ID": doc["id"],
-            "CAMPAIGN_NAME": doc["name"],
-            "CAMPAIGN_ENTITY_STATUS": doc["status"],
-            "CAMPAIGN_OBJECTIVE_TYPE": doc["objective_type"],
-            "CAMPAIGN_DAILY_SPEND_CAP": doc.get("daily_spend_cap"),
-            "CAMPAIGN_LIFETIME_SPEND_CAP": doc.get("lifetime_spend_cap"),
-        }
-        rows += rows_for(query, [s], "CAMPAIGN_ID", str(doc["id"]), attrs)
-    return Reply(rows)
+        return Reply(report(query, source, lambda *_: "", [("", account_attrs(account))], None))
+    entities = [(i, campaign_attrs(account, source.campaigns[i])) for i in found]
+    return Reply(report(query, source, lambda c, g, a: c, entities, "CAMPAIGN_ID"))
 
 
 OPERATIONS = [

@@ -13,12 +13,19 @@ from starlette.routing import Route
 
 from pinagent.emulator import (
     ad_accounts,
+    ad_analytics,
+    ad_groups,
     admin,
+    ads,
     analytics,
+    audiences,
+    boards,
     campaigns,
     datasets,
     dispatch,
     oauth,
+    pin_metrics,
+    pins,
     user_account,
 )
 from pinagent.emulator.config import EmulatorConfig
@@ -30,8 +37,17 @@ OPERATIONS: list[dispatch.Operation] = [
     *user_account.OPERATIONS,
     *ad_accounts.OPERATIONS,
     *analytics.OPERATIONS,
+    *ad_analytics.OPERATIONS,
     *campaigns.OPERATIONS,
+    *ad_groups.OPERATIONS,
+    *ads.OPERATIONS,
+    *audiences.OPERATIONS,
+    *boards.OPERATIONS,
+    *pin_metrics.OPERATIONS,
+    *pins.OPERATIONS,
 ]
+# Paths of the spec that would otherwise be taken for ``/pins/{pin_id}`` and the like.
+UNSERVED_LITERALS = ("/v5/pins/analytics",)
 
 
 @dataclass
@@ -62,7 +78,8 @@ def create_app(config: EmulatorConfig) -> Starlette:
     """
     dataset = datasets.load(config.dataset)
     store = Store(config.state_path, partial(datasets.seed, dataset=dataset), dataset["name"])
-    routes: list[Route] = [
+    routes: list[Route] = [Route(path, _unknown_v5, methods=["GET"]) for path in UNSERVED_LITERALS]
+    routes += [
         Route(op.path, dispatch.operation(op, store, config), methods=[op.method], name=op.operation_id)
         for op in OPERATIONS
     ]

@@ -11,94 +11,35 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from pinagent.emulator import pagination, params
+from pinagent.emulator import fields, pagination, params
 from pinagent.emulator.ad_accounts import public, require_account
 from pinagent.emulator.dispatch import Operation, Reply, RequestContext
-from pinagent.emulator.errors import ApiError, invalid_parameter, not_found
+from pinagent.emulator.errors import invalid_parameter, not_found
 from pinagent.emulator.state import Doc, Tx
 
 OBJECTIVES = ("AWARENESS", "CONSIDERATION", "WEB_CONVERSION", "CATALOG_SALES", "VIDEO_COMPLETION")
-STATUSES = ("ACTIVE", "PAUSED", "ARCHIVED", "DRAFT", "DELETED_DRAFT")
-TRACKING_EVENTS = ("impression", "click", "engagement", "buyable_button", "audience_verification")
-MAX_BULK = 30
-MIN_SPEND_CAP = 1_000_000  # one currency unit; catches units sent where micro-currency is expected
+STATUSES = fields.STATUSES
 
 
-def _string(value: Any) -> str | None:
-    if not isinstance(value, str) or not value.strip() or len(value) > 500:
-        return "must be a non-empty string of at most 500 characters"
-    return None
-
-
-def _enum(allowed: tuple[str, ...]) -> Callable[[Any], str | None]:
-    return lambda v: None if v in allowed else f"must be one of {', '.join(allowed)}"
-
-
-def _cap(value: Any) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < MIN_SPEND_CAP:
-        return "must be an integer in micro-currency (1 unit = 1,000,000) of at least 1,000,000, or null"
-    return None
-
-
-def _micro(value: Any) -> str | None:
-    ok = value is None or (isinstance(value, int) and not isinstance(value, bool) and value >= 0)
-    return None if ok else "must be a non-negative integer in micro-currency, or null"
-
-
-def _timestamp(value: Any) -> str | None:
-    ok = value is None or (isinstance(value, int) and not isinstance(value, bool) and value >= 0)
-    return None if ok else "must be a Unix timestamp in seconds (integer), or null"
-
-
-def _boolean(value: Any) -> str | None:
-    return None if isinstance(value, bool) else "must be true or false"
-
-
-def _nullable_boolean(value: Any) -> str | None:
-    return None if value is None or isinstance(value, bool) else "must be true, false or null"
-
-
-def _tracking(value: Any) -> str | None:
-    if value is None:
-        return None
-    if not isinstance(value, dict) or not set(value) <= set(TRACKING_EVENTS):
-        return f"must be an object with keys among {', '.join(TRACKING_EVENTS)}, or null"
-    for urls in value.values():
-        if not isinstance(urls, list) or len(urls) > 3 or not all(isinstance(u, str) and len(u) <= 2000 for u in urls):
-            return "must map each event to a list of at most 3 URLs (each at most 2,000 characters)"
-    return None
-
-
-def _digits(value: Any) -> str | None:
-    ok = value is None or (isinstance(value, str) and params.DIGITS.match(value) is not None)
-    return None if ok else "must be a digit string, or null"
-
-
-def _object(value: Any) -> str | None:
-    return None if value is None or isinstance(value, dict) else "must be an object, or null"
-
-
-RULES: dict[str, Callable[[Any], str | None]] = {
-    "ad_account_id": _digits,
-    "name": _string,
-    "status": _enum(STATUSES),
-    "objective_type": _enum(OBJECTIVES),
-    "daily_spend_cap": _cap,
-    "lifetime_spend_cap": _cap,
-    "default_ad_group_budget_in_micro_currency": _micro,
-    "start_time": _timestamp,
-    "end_time": _timestamp,
-    "tracking_urls": _tracking,
-    "order_line_id": _digits,
-    "is_campaign_budget_optimization": _nullable_boolean,
-    "is_flexible_daily_budgets": _boolean,
-    "is_automated_campaign": _boolean,
-    "is_performance_plus": _boolean,
-    "bid_options": _object,
+RULES: dict[str, fields.Rule] = {
+    "ad_account_id": fields.digits,
+    "name": fields.name_rule,
+    "status": fields.enum(STATUSES),
+    "objective_type": fields.enum(OBJECTIVES),
+    "daily_spend_cap": fields.spend_cap,
+    "lifetime_spend_cap": fields.spend_cap,
+    "default_ad_group_budget_in_micro_currency": fields.micro,
+    "start_time": fields.timestamp,
+    "end_time": fields.timestamp,
+    "tracking_urls": fields.tracking,
+    "order_line_id": fields.digits,
+    "is_campaign_budget_optimization": fields.nullable_boolean,
+    "is_flexible_daily_budgets": fields.boolean,
+    "is_automated_campaign": fields.boolean,
+    "is_performance_plus": fields.boolean,
+    "bid_options": fields.json_object,
 }
-UPDATE_RULES = {**RULES, "id": _digits}
+UPDATE_RULES = {**RULES, "id": fields.digits}
 DEFAULTS: dict[str, Any] = {
     "status": "ACTIVE",
     "daily_spend_cap": None,
@@ -114,31 +55,12 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
-def summary_status(doc: Doc, now: float) -> str:
-    """The campaign's ``summary_status`` derived from status and schedule."""
-    status = str(doc["status"])
-    if status != "ACTIVE":
-        return status
-    if doc.get("end_time") is not None and doc["end_time"] < now:
-        return "COMPLETED"
-    if doc.get("start_time") is not None and doc["start_time"] > now:
-        return "NOT_STARTED"
-    return "RUNNING"
+summary_status = fields.summary_status
 
 
 def serialize(doc: Doc, now: float) -> dict[str, Any]:
     """A ``CampaignResponse``."""
     return {**public(doc), "type": "campaign", "summary_status": summary_status(doc, now)}
-
-
-def _check_fields(item: dict[str, Any], rules: dict[str, Callable[[Any], str | None]]) -> None:
-    for key, value in item.items():
-        rule = rules.get(key)
-        if rule is None:
-            raise invalid_parameter(f"unknown field '{key}' (allowed: {', '.join(sorted(rules))}).")
-        problem = rule(value)
-        if problem:
-            raise invalid_parameter(f"'{key}' {problem} (got {value!r}).")
 
 
 def _check_budget_and_schedule(doc: dict[str, Any]) -> None:
@@ -155,13 +77,6 @@ def _check_budget_and_schedule(doc: dict[str, Any]) -> None:
         raise invalid_parameter("'end_time' must be after 'start_time'.")
 
 
-def _bulk_items(ctx: RequestContext) -> list[Any]:
-    body = ctx.body
-    if not isinstance(body, list) or not 1 <= len(body) <= MAX_BULK:
-        raise invalid_parameter(f"the request body must be a JSON array of 1 to {MAX_BULK} campaigns.")
-    return body
-
-
 def _same_account(item: dict[str, Any], ad_account_id: str) -> None:
     if "ad_account_id" not in item:
         raise invalid_parameter("'ad_account_id' is required in every item.")
@@ -174,7 +89,7 @@ def _same_account(item: dict[str, Any], ad_account_id: str) -> None:
 def _create_one(tx: Tx, item: Any, ad_account_id: str, now: int) -> Doc:
     if not isinstance(item, dict):
         raise invalid_parameter("each campaign must be a JSON object.")
-    _check_fields(item, RULES)
+    fields.check_fields(item, RULES)
     _same_account(item, ad_account_id)
     for field in ("name", "objective_type"):
         if field not in item:
@@ -192,7 +107,7 @@ def _create_one(tx: Tx, item: Any, ad_account_id: str, now: int) -> Doc:
 def _update_one(tx: Tx, item: Any, ad_account_id: str, now: int) -> Doc:
     if not isinstance(item, dict):
         raise invalid_parameter("each campaign must be a JSON object.")
-    _check_fields(item, UPDATE_RULES)
+    fields.check_fields(item, UPDATE_RULES)
     if "id" not in item:
         raise invalid_parameter("'id' is required in every item.")
     _same_account(item, ad_account_id)
@@ -219,17 +134,13 @@ def _update_one(tx: Tx, item: Any, ad_account_id: str, now: int) -> Doc:
     return merged
 
 
+def _serialize(tx: Tx, doc: Doc, now: float) -> dict[str, Any]:
+    return serialize(doc, now)
+
+
 def _bulk(ctx: RequestContext, tx: Tx, apply_one: Callable[[Tx, Any, str, int], Doc]) -> Reply:
     account, _ = require_account(tx, ctx, write=True)
-    items = _bulk_items(ctx)
-    now = int(tx.now())
-    results: list[dict[str, Any]] = []
-    for item in items:
-        try:
-            results.append({"data": serialize(apply_one(tx, item, account["id"], now), now), "exceptions": []})
-        except ApiError as err:
-            results.append({"exceptions": [err.body()]})
-    return Reply({"items": results})
+    return fields.bulk(ctx, tx, "campaigns", account["id"], apply_one, _serialize)
 
 
 def create_campaigns(ctx: RequestContext, tx: Tx) -> Reply:

@@ -18,11 +18,12 @@ import pathlib
 import sys
 from typing import Any
 
+from pinagent.emulator import dataset_entities
 from pinagent.emulator.generator import DEFAULT_APP_ID, DEFAULT_APP_SECRET, FORMAT, generate
 from pinagent.emulator.state import Tx
 
 Dataset = dict[str, Any]
-LATER_KINDS = {
+ENTITY_KINDS = {
     "ad_groups": "ad_group",
     "ads": "ad",
     "audiences": "audience",
@@ -72,7 +73,7 @@ def normalize(data: Any) -> Dataset:
     out: Dataset = {"format": FORMAT, "name": str(data.get("name", "custom"))}
     if data.get("default_username") is not None:
         out["default_username"] = str(data["default_username"])
-    for key in ("apps", "users", "ad_accounts", "campaigns", "daily_metrics", *LATER_KINDS):
+    for key in ("apps", "users", "ad_accounts", "campaigns", "daily_metrics", *ENTITY_KINDS):
         value = data.get(key, [])
         _require(isinstance(value, list), f"'{key}' must be a list")
         out[key] = [dict(item) for item in value]
@@ -120,6 +121,10 @@ def normalize(data: Any) -> Dataset:
         campaign.setdefault("updated_time", created)
         for field in ("daily_spend_cap", "lifetime_spend_cap", "end_time", "tracking_urls", "order_line_id"):
             campaign.setdefault(field, None)
+    try:
+        dataset_entities.normalize(out, usernames)
+    except dataset_entities.EntityError as exc:
+        raise DatasetError(str(exc)) from exc
     return out
 
 
@@ -147,12 +152,9 @@ def seed(tx: Tx, dataset: Dataset) -> None:
         doc["_initial_status"] = doc["status"]
         doc["_status_log"] = []
         tx.put("campaign", doc["id"], doc, owner=doc["ad_account_id"])
-    for key, kind in LATER_KINDS.items():
-        for item in dataset[key]:
-            owner = item.get("ad_account_id") or item.get("owner")
-            tx.put(kind, str(item["id"]), item, owner=None if owner is None else str(owner))
+    dataset_entities.seed(tx, dataset, {u["username"]: u["id"] for u in dataset["users"]})
     for n, row in enumerate(dataset["daily_metrics"]):
-        entity_id = str(row.get("campaign_id") or row.get("id"))
+        entity_id = str(row.get("ad_id") or row.get("ad_group_id") or row.get("campaign_id") or row.get("id"))
         tx.put("daily_metrics", f"{n}:{entity_id}", row, owner=entity_id)
 
 

@@ -2,14 +2,17 @@
 
 ``default``: three business users and a pinner; Acme Outdoor owns an EUR account with a dozen
 campaigns carrying realistic problems, sees an agency's account with the read-only ANALYST role,
-and owns a catalog account with 320 campaigns (so pagination is real). ``large`` adds five accounts
-of 1,000 campaigns each.
+and owns a catalog account with 320 campaigns (so pagination is real); ad groups, ads, audiences,
+boards and Pins come from :mod:`generator_ads` and :mod:`generator_organic`. ``large`` adds five
+accounts of 1,000 campaigns each and a catalog board of 200 Pins.
 """
 
 from __future__ import annotations
 
 import random
 from typing import Any
+
+from pinagent.emulator import generator_ads, generator_organic
 
 DEFAULT_APP_ID = "1500001"
 DEFAULT_APP_SECRET = "emulator-secret-1500001-not-for-production"  # noqa: S105 - public, emulator only
@@ -302,6 +305,17 @@ def generate(name: str = "default") -> dict[str, Any]:
                          {DEFAULT_USERNAME: ["OWNER"]})
             )  # fmt: skip
             campaigns += _bulk_campaigns(account_id, 626_745_000_001 + k * 10_000, 1000, f"market-{k}")
+    boards, pins = generator_organic.boards_and_pins(large=name == "large")
+    acme_pins = generator_organic.promotable_pins(pins, 1)
+    northpeak_pins = generator_organic.promotable_pins(pins, 101)
+    ad_groups: list[dict[str, Any]] = []
+    ads: list[dict[str, Any]] = []
+    for account in accounts:
+        mine = [c for c in campaigns if c["ad_account_id"] == account["id"]]
+        owned_pins = acme_pins if account["owner"] == DEFAULT_USERNAME else northpeak_pins
+        groups, account_ads = generator_ads.ad_groups_and_ads(mine, owned_pins)
+        ad_groups += groups
+        ads += account_ads
     return {
         "format": FORMAT,
         "name": name,
@@ -317,10 +331,10 @@ def generate(name: str = "default") -> dict[str, Any]:
         "users": _users(),
         "ad_accounts": accounts,
         "campaigns": campaigns,
-        "ad_groups": [],
-        "ads": [],
-        "audiences": [],
-        "boards": [],
-        "pins": [],
+        "ad_groups": ad_groups,
+        "ads": ads,
+        "audiences": generator_ads.audiences(),
+        "boards": boards,
+        "pins": pins,
         "daily_metrics": [],
     }

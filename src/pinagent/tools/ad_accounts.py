@@ -11,7 +11,7 @@ from pinagent.store.repos import shared_accounts
 from pinagent.tools.common import AdAccountId
 from pinagent.tools.context import resolve_caller, services_of
 from pinagent.tools.errors import agent_tool
-from pinagent.tools.guards import active_connection, shared_ad_account
+from pinagent.tools.guards import business_connection, shared_ad_account
 from pinagent.tools.registry import ToolSpec
 
 
@@ -34,7 +34,7 @@ async def list_ad_accounts(ctx: Context[Any, Any]) -> AdAccountList:
     """Ad accounts shared with pinagent, with currency and what the agent may do on each."""
     services = await services_of(ctx)
     caller = await resolve_caller(services, ctx)
-    await active_connection(services, caller)
+    await business_connection(services, caller)
     async with services.db.session() as session:
         shared = {a.ad_account_id: a for a in await shared_accounts(session, caller.workspace_id)}
     items: list[AdAccountOut] = []

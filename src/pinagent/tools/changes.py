@@ -202,10 +202,14 @@ async def undo_change(ctx: Context[Any, Any], change_id: ChangeId, reason: Reaso
         original = await load_plan(services.db, caller.workspace_id, change_id)
     except ApplyRefused as exc:
         raise ToolProblem(str(exc)) from exc
-    shared = await shared_ad_account(services, caller, original.ad_account_id, write=True)
+    if original.ad_account_id:
+        currency = (await shared_ad_account(services, caller, original.ad_account_id, write=True)).currency
+    else:
+        await active_connection(services, caller)
+        currency = ""
     async with services.connect.client(caller.workspace_id) as client:
         try:
-            draft = await plan_undo(client, original, shared.currency)
+            draft = await plan_undo(client, original, currency)
         except PlanningError as exc:
             raise ToolProblem(str(exc)) from exc
     if reason:

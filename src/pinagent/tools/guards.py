@@ -28,6 +28,21 @@ async def active_connection(services: Services, caller: Caller) -> Connection:
     return connection
 
 
+async def business_connection(services: Services, caller: Caller) -> Connection:
+    """The active connection, if it is a Business account (ads need one).
+
+    Raises:
+        ToolProblem: the connected account is a personal (PINNER) account.
+        NotConnectedError, NeedsReconnectError: the connection cannot be used.
+    """
+    connection = await active_connection(services, caller)
+    if connection.account_type and connection.account_type != "BUSINESS":
+        raise ToolProblem(
+            f"The connected Pinterest account @{connection.username} is not a Business account. {BUSINESS_HINT}"
+        )
+    return connection
+
+
 async def shared_ad_account(
     services: Services, caller: Caller, ad_account_id: str, *, write: bool = False
 ) -> SharedAdAccount:
@@ -58,6 +73,8 @@ async def shared_ad_account(
             f"({ad_account_id}), which cannot change campaigns. The account's owner must grant Admin or "
             "Campaign manager access in Pinterest Business Access (business.pinterest.com → Business access)."
         )
+    if write:
+        await require_writable(services, caller)
     if write and account.mode != AccountMode.READ_WRITE:
         raise ToolProblem(
             f"{account.name} ({ad_account_id}) is shared with pinagent read-only. To allow changes, "
@@ -78,3 +95,16 @@ def require_scopes(connection: Connection, scopes: list[str], purpose: str) -> N
             f"{purpose}. To allow it, click Reconnect on the Pinterest card (or run `pinagent connect`) and keep "
             "that permission checked."
         )
+
+
+async def require_writable(services: Services, caller: Caller) -> None:
+    """Raises: ToolProblem when an admin made the workspace read-only."""
+    from pinagent.changes.policy import PolicyViolation, check_writable
+    from pinagent.store.repos import workspace_by_id
+
+    async with services.db.session() as session:
+        workspace = await workspace_by_id(session, caller.workspace_id)
+    try:
+        check_writable(workspace)
+    except PolicyViolation as exc:
+        raise ToolProblem(str(exc)) from exc

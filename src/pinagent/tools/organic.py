@@ -13,7 +13,7 @@ from pinagent.changes.entities import BOARD, PIN
 from pinagent.tools.common import EntityId, Limit, Reason, Table, table
 from pinagent.tools.context import resolve_caller, services_of
 from pinagent.tools.errors import ToolProblem, agent_tool
-from pinagent.tools.guards import active_connection, require_scopes
+from pinagent.tools.guards import active_connection, require_scopes, require_writable
 from pinagent.tools.plan_view import ChangePlanOut
 from pinagent.tools.planning import given, plan_create
 from pinagent.tools.registry import ToolSpec
@@ -125,6 +125,7 @@ async def create_board(
     services = await services_of(ctx)
     caller = await resolve_caller(services, ctx)
     connection = await active_connection(services, caller)
+    await require_writable(services, caller)
     scopes = ["boards:write", "boards:write_secret"] if privacy == "SECRET" else ["boards:write"]
     require_scopes(connection, scopes, f"create a {privacy.lower()} board")
     item = {"name": name, "privacy": privacy} | given({"description": description})
@@ -168,6 +169,7 @@ async def create_pin(
     services = await services_of(ctx)
     caller = await resolve_caller(services, ctx)
     connection = await active_connection(services, caller)
+    await require_writable(services, caller)
     require_scopes(connection, ["pins:write"], "create Pins")
     async with services.connect.client(caller.workspace_id) as client:
         board = await client.boards.get(board_id)

@@ -13,8 +13,8 @@ class FieldChangeOut(BaseModel):
     target_id: str
     target: str
     field: str
-    before: Any
-    after: Any
+    before: Any = None
+    after: Any = None
 
 
 class ChangePlanOut(BaseModel):
