@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.support.processes import pinagent_serve
 
 from pinagent.config import REQUESTED_SCOPES
+from tests.support.processes import pinagent_serve
 
 pytestmark = pytest.mark.browser
 

@@ -7,6 +7,7 @@ from html import unescape
 from urllib.parse import urlsplit
 
 import httpx2
+
 from tests.support.flows import form_fields
 
 
