@@ -112,6 +112,26 @@ def approve(change_id: Annotated[str, typer.Argument(help="The change_id to appr
     raise typer.Exit(asyncio.run(approve_from_terminal(change_id)))
 
 
+@app.command()
+def doctor() -> None:
+    """Check configuration, connection, scopes and reachability, and say what to fix."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from pinagent.config import Settings
+    from pinagent.doctor import data_dir_check, run_checks
+
+    settings = Settings.from_env()
+    checks = [data_dir_check(settings), *asyncio.run(run_checks(settings))]
+    table = Table(title=f"pinagent doctor — {settings.data_dir}")
+    for column in ("", "Check", "Finding", "What to do"):
+        table.add_column(column)
+    for check in checks:
+        table.add_row("[green]✓[/]" if check.ok else "[red]✗[/]", check.name, check.detail, check.fix)
+    Console().print(table)
+    raise typer.Exit(0 if all(c.ok for c in checks) else 1)
+
+
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Create or migrate pinagent's database to the newest schema."""
