@@ -9,6 +9,8 @@ from typing import Annotated
 
 import typer
 
+from pinagent.cli_admin import freeze, policy
+
 app = typer.Typer(help="pinagent: connect AI agents to Pinterest Business accounts.", no_args_is_help=True)
 db_app = typer.Typer(help="pinagent's own database.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
@@ -130,6 +132,10 @@ def doctor() -> None:
         table.add_row("[green]✓[/]" if check.ok else "[red]✗[/]", check.name, check.detail, check.fix)
     Console().print(table)
     raise typer.Exit(0 if all(c.ok for c in checks) else 1)
+
+
+app.command()(freeze)
+app.command()(policy)
 
 
 @db_app.command("upgrade")

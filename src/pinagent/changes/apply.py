@@ -124,6 +124,9 @@ async def apply_plan(db: Database, client: PinterestClient, plan: ChangePlan, ac
         settled = await wait_for_outcome(db, plan.workspace_id, plan.id)
         if settled.status in ("discarded", "expired"):
             raise ApplyRefused(f"Change {plan.id} was {settled.status}; make a new plan.")
+        if settled.status == "refused":
+            said = (settled.outcome or {}).get("message") or "it was refused"
+            raise ApplyRefused(f"Change {plan.id} will not be applied: {said} Make a new plan if still wanted.")
         return outcome_of(settled, already=True)
     if plan.expires_at < utcnow():
         async with db.session() as session:

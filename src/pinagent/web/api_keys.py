@@ -32,7 +32,7 @@ async def keys_page(
     async with services.db.session() as session:
         keys = await api_keys(session, workspace_id)
     base = services.settings.public_url or str(request.base_url).rstrip("/")
-    return page(
+    return await page(
         request,
         "api_keys.html",
         keys=keys,

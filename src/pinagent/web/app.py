@@ -14,7 +14,7 @@ from starlette.staticfiles import StaticFiles
 
 from pinagent.mcp.server import build_server
 from pinagent.services import Services
-from pinagent.web import api_keys, integrations
+from pinagent.web import api_keys, approvals, brake, history, integrations, settings
 from pinagent.web.mcp_http import mcp_route
 
 
@@ -35,6 +35,10 @@ def create_console(services: Services, *, host: str = "127.0.0.1", read_only: bo
         Route("/healthz", health),
         *integrations.routes,
         *api_keys.routes,
+        *approvals.routes,
+        *history.routes,
+        *settings.routes,
+        *brake.routes,
         mcp_route(server, services, host, services.settings.public_url),
         Mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static"),
     ]

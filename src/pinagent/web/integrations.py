@@ -40,7 +40,7 @@ async def integrations(request: Request, error: str | None = None, status_code: 
     status = ConnectionStatus(connection.status)
     granted = set(connection.scopes) if status in (ConnectionStatus.ACTIVE, ConnectionStatus.NEEDS_RECONNECT) else set()
     scopes = [{"name": s, "allows": allows, "granted": s in granted} for s, allows in REQUESTED_SCOPES.items()]
-    return page(
+    return await page(
         request,
         "integrations.html",
         status_code=status_code,
@@ -90,7 +90,7 @@ async def account_picker(request: Request, error: str | None = None, status_code
         return RedirectResponse("/integrations", status_code=303)
     except PinterestError as exc:
         return await integrations(request, f"Could not list your ad accounts: {exc.message}", 502)
-    return page(request, "accounts.html", status_code=status_code, choices=choices, error=error)
+    return await page(request, "accounts.html", status_code=status_code, choices=choices, error=error)
 
 
 async def save_accounts(request: Request) -> Response:
