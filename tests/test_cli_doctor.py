@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 from pathlib import Path
 
@@ -45,3 +46,26 @@ async def test_doctor_on_a_connected_workspace_is_all_green(tmp_path: Path) -> N
     assert "answered in" in result.stdout
     assert "Redis" in result.stdout
     assert "✗" not in result.stdout
+
+
+async def test_processes_refreshing_at_once_keep_the_connection(tmp_path: Path) -> None:
+    """Several processes find the access token expired together; rotation must not break the connection."""
+    env = {"PINAGENT_DATA_DIR": str(tmp_path / "data"), "PINAGENT_SECRET_KEY": "race"}
+    services = await Services.start(Settings.from_env(env))
+    try:
+        async with Emulator(services) as emulator:
+            await connect_workspace(services, emulator)
+            await emulator.admin("clock", {"advance_seconds": 31 * 24 * 3600})  # access token expired
+    finally:
+        await services.close()
+    doctors = [
+        await asyncio.create_subprocess_exec(
+            PINAGENT, "doctor", env=process_env(env) | {"COLUMNS": "250"}, stdout=asyncio.subprocess.PIPE
+        )
+        for _ in range(3)
+    ]
+    outputs = [(await doctor.communicate())[0].decode() for doctor in doctors]
+    assert all(doctor.returncode == 0 for doctor in doctors), outputs
+    assert all("answered in" in output for output in outputs)
+    final = _doctor(env)
+    assert "Active as @acme_outdoor" in final.stdout
