@@ -58,8 +58,6 @@ class _Warnings:
         daily = is_daily(wire_field, entity)
         public = self.kind.public_name(wire_field)
         self.money_changes.append(MoneyChange(label, public, None if before is None else old, new, daily))
-        if daily:
-            self.daily_delta += new - old
         if new <= old:
             return
         amount = format_money(micro_to_units(new - old), self.currency)
@@ -71,6 +69,17 @@ class _Warnings:
         pct = percent_change(old, new)
         change = f" (+{pct}%)" if pct is not None else ""
         self.lines.append(f"Spend increase on “{label}”: {public} +{amount}{change}")
+
+    def daily_budget(self, before: dict[str, Any], after: dict[str, Any]) -> None:
+        """Count the change in daily money an entity can spend: its daily budget while it is ACTIVE.
+
+        Activating a campaign with a 50 EUR cap adds 50 EUR a day, as much as raising the cap would.
+        """
+        for wire_field in self.kind.money:
+            if is_daily(wire_field, after):
+                spend_before = int(before.get(wire_field) or 0) if before.get("status") == "ACTIVE" else 0
+                spend_after = int(after.get(wire_field) or 0) if after.get("status") == "ACTIVE" else 0
+                self.daily_delta += spend_after - spend_before
 
     def status(self, label: str, before: Any, after: Any) -> None:
         if after == "ACTIVE" and before != "ACTIVE":
@@ -142,6 +151,7 @@ async def plan_updates(
                 notes.status(label, before, after)
         if len(item) > 1:
             items.append(item)
+            notes.daily_budget(entity, entity | item)
     if not items:
         raise PlanningError(f"Nothing would change: every requested value equals the {kind.name}'s current value.")
     return PlanDraft(
@@ -180,6 +190,7 @@ def plan_creates(
             notes.money(label, wire_field, None, value, item)
             if wire_field == "status":
                 notes.status(label, None, value)
+        notes.daily_budget({}, item)
     return PlanDraft(
         tool=tool,
         operation=f"{kind.plural.replace(' ', '_')}/create",

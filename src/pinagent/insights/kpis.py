@@ -20,6 +20,8 @@ BASE_COLUMNS = {
     "engagements": "TOTAL_ENGAGEMENT",
     "conversions": "TOTAL_CONVERSIONS",
     "checkout_value": "TOTAL_CHECKOUT_VALUE_IN_MICRO_DOLLAR",
+    # TOTAL_CONVERSIONS also counts page visits, add-to-carts and signups; a checkout is the sale.
+    "checkouts": "TOTAL_CHECKOUT",
 }
 MONEY = {"spend", "checkout_value"}
 
@@ -33,6 +35,7 @@ class Kpis:
     engagements: int = 0
     conversions: int = 0
     checkout_value: float = 0.0
+    checkouts: int = 0
 
     @property
     def ctr(self) -> float | None:
@@ -54,6 +57,11 @@ class Kpis:
     def roas(self) -> float | None:
         return round(self.checkout_value / self.spend, 4) if self.spend else None
 
+    @property
+    def cost_per_checkout(self) -> float | None:
+        # TOTAL_CONVERSIONS also counts page visits, add-to-carts and signups; a checkout is the sale.
+        return round(self.spend / self.checkouts, 4) if self.checkouts else None
+
     def as_dict(self) -> dict[str, float | int]:
         """Counts and money always; ratios only where defined (no clicks → no CPC)."""
         values: dict[str, float | int | None] = {
@@ -64,11 +72,13 @@ class Kpis:
             "engagements": self.engagements,
             "conversions": self.conversions,
             "checkout_value": round(self.checkout_value, 2),
+            "checkouts": self.checkouts,
             "ctr": self.ctr,
             "cpc": self.cpc,
             "cpm": self.cpm,
             "cpa": self.cpa,
             "roas": self.roas,
+            "cost_per_checkout": self.cost_per_checkout,
         }
         return {name: value for name, value in values.items() if value is not None}
 

@@ -90,7 +90,7 @@ async def get_ads_analytics(
     ids: Annotated[list[str] | None, Field(description="Ids at that level; default all active and paused")] = None,
     granularity: Literal["TOTAL", "DAY", "WEEK", "MONTH"] = "TOTAL",
 ) -> AnalyticsOut:
-    """Spend, impressions, clicks, conversions, CTR, CPC, CPM, CPA, ROAS per account, campaign, ad group or ad."""
+    """Spend, clicks, conversions, checkouts, CTR, CPC, CPM, CPA, ROAS per account, campaign, ad group or ad."""
     services = await services_of(ctx)
     caller = await resolve_caller(services, ctx)
     shared = await shared_ad_account(services, caller, ad_account_id)

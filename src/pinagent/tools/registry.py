@@ -37,7 +37,18 @@ class ToolSpec:
 
 def catalog() -> list[ToolSpec]:
     """Every tool pinagent offers, in a stable order."""
-    from pinagent.tools import account, ad_accounts, ad_groups, ads, analytics, audiences, campaigns, changes, organic
+    from pinagent.tools import (
+        account,
+        ad_accounts,
+        ad_groups,
+        ads,
+        analytics,
+        audiences,
+        campaigns,
+        changes,
+        insights,
+        organic,
+    )
 
     return [
         *account.TOOLS,
@@ -49,6 +60,7 @@ def catalog() -> list[ToolSpec]:
         *organic.TOOLS,
         *analytics.TOOLS,
         *changes.TOOLS,
+        *insights.TOOLS,
     ]
 
 
