@@ -12,7 +12,7 @@ from pinagent.connect.states import ConnectionStatus
 from pinagent.store.repos import connection_for, shared_accounts
 from pinagent.tools.context import resolve_caller, services_of
 from pinagent.tools.errors import agent_tool
-from pinagent.tools.guards import active_connection
+from pinagent.tools.guards import on_connection
 from pinagent.tools.registry import ToolSpec
 
 
@@ -87,9 +87,7 @@ async def get_connection_status(ctx: Context[Any, Any]) -> ConnectionStatusOut:
 @agent_tool
 async def get_user_account(ctx: Context[Any, Any]) -> UserAccountOut:
     """The connected Pinterest user's profile (username, account type, counts)."""
-    services = await services_of(ctx)
-    caller = await resolve_caller(services, ctx)
-    await active_connection(services, caller)
+    services, caller, _ = await on_connection(ctx)
     async with services.connect.client(caller.workspace_id) as client:
         user = await client.user_account.get()
     return UserAccountOut(

@@ -11,7 +11,7 @@ from pinagent.store.repos import shared_accounts
 from pinagent.tools.common import AdAccountId
 from pinagent.tools.context import resolve_caller, services_of
 from pinagent.tools.errors import agent_tool
-from pinagent.tools.guards import business_connection, shared_ad_account
+from pinagent.tools.guards import business_connection, on_account
 from pinagent.tools.registry import ToolSpec
 
 
@@ -59,9 +59,7 @@ async def list_ad_accounts(ctx: Context[Any, Any]) -> AdAccountList:
 @agent_tool
 async def get_ad_account(ctx: Context[Any, Any], ad_account_id: AdAccountId) -> AdAccountOut:
     """One shared ad account: name, currency, country, owner and the user's roles."""
-    services = await services_of(ctx)
-    caller = await resolve_caller(services, ctx)
-    shared = await shared_ad_account(services, caller, ad_account_id)
+    services, caller, shared = await on_account(ctx, ad_account_id)
     async with services.connect.client(caller.workspace_id) as client:
         account = await client.ad_accounts.get(ad_account_id)
     return AdAccountOut(

@@ -21,10 +21,9 @@ from pinagent.tools.common import (
     Table,
     table,
 )
-from pinagent.tools.context import resolve_caller, services_of
 from pinagent.tools.errors import ToolProblem, agent_tool
 from pinagent.tools.formatting import iso_time, units
-from pinagent.tools.guards import shared_ad_account
+from pinagent.tools.guards import on_account
 from pinagent.tools.plan_view import ChangePlanOut
 from pinagent.tools.planning import given, money_fields, plan_create, plan_update
 from pinagent.tools.registry import ToolSpec
@@ -111,9 +110,7 @@ async def list_ad_groups(
     """Ad groups (by campaign or ids) as compact rows; money in currency units."""
     if campaign_ids and ad_group_ids:
         raise ToolProblem("Filter by campaign_ids or by ad_group_ids, not both (Pinterest allows one).")
-    services = await services_of(ctx)
-    caller = await resolve_caller(services, ctx)
-    shared = await shared_ad_account(services, caller, ad_account_id)
+    services, caller, shared = await on_account(ctx, ad_account_id)
     async with services.connect.client(caller.workspace_id) as client:
         pager = client.ad_groups.list(
             ad_account_id,
@@ -130,9 +127,7 @@ async def list_ad_groups(
 @agent_tool
 async def get_ad_group(ctx: Context[Any, Any], ad_account_id: AdAccountId, ad_group_id: EntityId) -> AdGroupOut:
     """One ad group: budget, bid, billing, schedule and targeting."""
-    services = await services_of(ctx)
-    caller = await resolve_caller(services, ctx)
-    shared = await shared_ad_account(services, caller, ad_account_id)
+    services, caller, shared = await on_account(ctx, ad_account_id)
     async with services.connect.client(caller.workspace_id) as client:
         group = await client.ad_groups.get(ad_account_id, ad_group_id)
     return AdGroupOut(
@@ -158,9 +153,7 @@ async def create_ad_groups(
     reason: Reason = None,
 ) -> ChangePlanOut:
     """Plan new ad groups (PAUSED unless asked). Writes nothing: returns a plan for apply_change."""
-    services = await services_of(ctx)
-    caller = await resolve_caller(services, ctx)
-    shared = await shared_ad_account(services, caller, ad_account_id, write=True)
+    services, caller, shared = await on_account(ctx, ad_account_id, write=True)
     items = []
     for new in ad_groups:
         item: dict[str, Any] = {
@@ -194,9 +187,7 @@ async def update_ad_groups(
     reason: Reason = None,
 ) -> ChangePlanOut:
     """Plan ad group changes (budget, bid, schedule, targeting, status). Returns a plan for apply_change."""
-    services = await services_of(ctx)
-    caller = await resolve_caller(services, ctx)
-    shared = await shared_ad_account(services, caller, ad_account_id, write=True)
+    services, caller, shared = await on_account(ctx, ad_account_id, write=True)
     edits = []
     for update in updates:
         label = f"Ad group {update.ad_group_id}"

@@ -21,10 +21,9 @@ from pinagent.tools.common import (
     Table,
     table,
 )
-from pinagent.tools.context import resolve_caller, services_of
 from pinagent.tools.errors import ToolProblem, agent_tool
 from pinagent.tools.formatting import iso_time
-from pinagent.tools.guards import shared_ad_account
+from pinagent.tools.guards import on_account
 from pinagent.tools.plan_view import ChangePlanOut
 from pinagent.tools.planning import given, plan_create, plan_update
 from pinagent.tools.registry import ToolSpec
@@ -80,9 +79,7 @@ async def list_ads(
     """Ads (by campaign, ad group or ids; one filter) as compact rows with review status."""
     if sum(bool(f) for f in (campaign_ids, ad_group_ids, ad_ids)) > 1:
         raise ToolProblem("Filter by only one of campaign_ids, ad_group_ids or ad_ids (Pinterest allows one).")
-    services = await services_of(ctx)
-    caller = await resolve_caller(services, ctx)
-    await shared_ad_account(services, caller, ad_account_id)
+    services, caller, _ = await on_account(ctx, ad_account_id)
     async with services.connect.client(caller.workspace_id) as client:
         pager = client.ads.list(
             ad_account_id,
@@ -98,9 +95,7 @@ async def list_ads(
 @agent_tool
 async def get_ad(ctx: Context[Any, Any], ad_account_id: AdAccountId, ad_id: EntityId) -> AdOut:
     """One ad with its Pin, review status and any rejection reasons."""
-    services = await services_of(ctx)
-    caller = await resolve_caller(services, ctx)
-    await shared_ad_account(services, caller, ad_account_id)
+    services, caller, _ = await on_account(ctx, ad_account_id)
     async with services.connect.client(caller.workspace_id) as client:
         ad = await client.ads.get(ad_account_id, ad_id)
     data = ad.model_dump()
@@ -116,9 +111,7 @@ async def create_ads(
     reason: Reason = None,
 ) -> ChangePlanOut:
     """Plan ads promoting existing Pins (PAUSED unless asked). Returns a plan for apply_change."""
-    services = await services_of(ctx)
-    caller = await resolve_caller(services, ctx)
-    shared = await shared_ad_account(services, caller, ad_account_id, write=True)
+    services, caller, shared = await on_account(ctx, ad_account_id, write=True)
     items = [
         {"ad_group_id": new.ad_group_id, "pin_id": new.pin_id, "creative_type": new.creative_type, "status": new.status}
         | given({"name": new.name, "destination_url": new.destination_url})
@@ -135,9 +128,7 @@ async def update_ads(
     reason: Reason = None,
 ) -> ChangePlanOut:
     """Plan ad changes (status, name, destination URL). Returns a plan for apply_change."""
-    services = await services_of(ctx)
-    caller = await resolve_caller(services, ctx)
-    shared = await shared_ad_account(services, caller, ad_account_id, write=True)
+    services, caller, shared = await on_account(ctx, ad_account_id, write=True)
     edits = []
     for update in updates:
         wire = given({"name": update.name, "status": update.status, "destination_url": update.destination_url})

@@ -11,9 +11,8 @@ from pydantic import BaseModel, Field
 from pinagent.insights.kpis import BASE_COLUMNS, kpis_from_row, total
 from pinagent.pinterest import PinterestClient
 from pinagent.tools.common import AdAccountId, EntityId
-from pinagent.tools.context import resolve_caller, services_of
 from pinagent.tools.errors import ToolProblem, agent_tool
-from pinagent.tools.guards import active_connection, shared_ad_account
+from pinagent.tools.guards import on_account, on_connection
 from pinagent.tools.registry import ToolSpec
 
 MAX_DAYS_BACK = 90  # Pinterest's sync analytics window (FACTS §6)
@@ -91,9 +90,7 @@ async def get_ads_analytics(
     granularity: Literal["TOTAL", "DAY", "WEEK", "MONTH"] = "TOTAL",
 ) -> AnalyticsOut:
     """Spend, clicks, conversions, checkouts, CTR, CPC, CPM, CPA, ROAS per account, campaign, ad group or ad."""
-    services = await services_of(ctx)
-    caller = await resolve_caller(services, ctx)
-    shared = await shared_ad_account(services, caller, ad_account_id)
+    services, caller, shared = await on_account(ctx, ad_account_id)
     check_window(start_date, end_date, dt.datetime.now(dt.UTC).date())
     names: dict[str, str] = {}
     async with services.connect.client(caller.workspace_id) as client:
@@ -138,9 +135,7 @@ async def get_pin_analytics(
     metrics: list[Literal["IMPRESSION", "SAVE", "PIN_CLICK", "OUTBOUND_CLICK", "SAVE_RATE"]] | None = None,
 ) -> PinAnalyticsOut:
     """A Pin's organic impressions, saves, Pin clicks and outbound clicks, per day and in total."""
-    services = await services_of(ctx)
-    caller = await resolve_caller(services, ctx)
-    await active_connection(services, caller)
+    services, caller, _ = await on_connection(ctx)
     check_window(start_date, end_date, dt.datetime.now(dt.UTC).date())
     async with services.connect.client(caller.workspace_id) as client:
         raw = await client.pins.analytics(pin_id, start_date, end_date, list(metrics or PIN_METRICS))

@@ -10,9 +10,8 @@ from pydantic import BaseModel, Field
 from pinagent.changes.entities import AUDIENCE
 from pinagent.changes.planner import Edit
 from pinagent.tools.common import AdAccountId, EntityId, Limit, Reason, Table, table
-from pinagent.tools.context import resolve_caller, services_of
 from pinagent.tools.errors import ToolProblem, agent_tool
-from pinagent.tools.guards import shared_ad_account
+from pinagent.tools.guards import on_account
 from pinagent.tools.plan_view import ChangePlanOut
 from pinagent.tools.planning import given, plan_create, plan_update
 from pinagent.tools.registry import ToolSpec
@@ -56,9 +55,7 @@ async def list_audiences(
     ctx: Context[Any, Any], ad_account_id: AdAccountId, limit: Limit = 50, cursor: str | None = None
 ) -> Table:
     """Targeting audiences of a shared ad account (type, status, size)."""
-    services = await services_of(ctx)
-    caller = await resolve_caller(services, ctx)
-    await shared_ad_account(services, caller, ad_account_id)
+    services, caller, _ = await on_account(ctx, ad_account_id)
     async with services.connect.client(caller.workspace_id) as client:
         page = await client.audiences.list(ad_account_id).list_page(bookmark=cursor, page_size=limit)
     return table([a.model_dump() for a in page.items], COLUMNS, optional=("size",), next_cursor=page.bookmark)
@@ -67,9 +64,7 @@ async def list_audiences(
 @agent_tool
 async def get_audience(ctx: Context[Any, Any], ad_account_id: AdAccountId, audience_id: EntityId) -> AudienceOut:
     """One audience with its rule, status and size."""
-    services = await services_of(ctx)
-    caller = await resolve_caller(services, ctx)
-    await shared_ad_account(services, caller, ad_account_id)
+    services, caller, _ = await on_account(ctx, ad_account_id)
     async with services.connect.client(caller.workspace_id) as client:
         audience = await client.audiences.get(ad_account_id, audience_id)
     data = audience.model_dump()
@@ -88,9 +83,7 @@ async def create_audience(
 ) -> ChangePlanOut:
     """Plan a new targeting audience. Returns a plan for apply_change."""
     check_rule(audience_type, rule)
-    services = await services_of(ctx)
-    caller = await resolve_caller(services, ctx)
-    shared = await shared_ad_account(services, caller, ad_account_id, write=True)
+    services, caller, shared = await on_account(ctx, ad_account_id, write=True)
     item = {"ad_account_id": ad_account_id, "name": name, "audience_type": audience_type, "rule": rule}
     item |= given({"description": description})
     return await plan_create(
@@ -112,9 +105,7 @@ async def update_audience(
     wire = given({"name": name, "description": description, "rule": rule})
     if not wire:
         raise ToolProblem("Nothing to change: give name, description or rule.")
-    services = await services_of(ctx)
-    caller = await resolve_caller(services, ctx)
-    shared = await shared_ad_account(services, caller, ad_account_id, write=True)
+    services, caller, shared = await on_account(ctx, ad_account_id, write=True)
     edits = [Edit(audience_id, wire)]
     return await plan_update(
         services, caller, AUDIENCE, ad_account_id, shared.currency, edits, reason, "update_audience"

@@ -21,10 +21,9 @@ from pinagent.tools.common import (
     Table,
     table,
 )
-from pinagent.tools.context import resolve_caller, services_of
 from pinagent.tools.errors import ToolProblem, agent_tool
 from pinagent.tools.formatting import iso_time, units
-from pinagent.tools.guards import shared_ad_account
+from pinagent.tools.guards import on_account
 from pinagent.tools.plan_view import ChangePlanOut
 from pinagent.tools.planning import given, money_fields, plan_create, plan_update
 from pinagent.tools.registry import ToolSpec
@@ -97,9 +96,7 @@ async def list_campaigns(
     cursor: str | None = None,
 ) -> Table:
     """Campaigns of a shared ad account as compact rows (budgets in currency units)."""
-    services = await services_of(ctx)
-    caller = await resolve_caller(services, ctx)
-    shared = await shared_ad_account(services, caller, ad_account_id)
+    services, caller, shared = await on_account(ctx, ad_account_id)
     statuses = list(status) if status else None
     async with services.connect.client(caller.workspace_id) as client:
         pager = client.campaigns.list(ad_account_id, campaign_ids=campaign_ids, entity_statuses=statuses)
@@ -115,9 +112,7 @@ async def list_campaigns(
 @agent_tool
 async def get_campaign(ctx: Context[Any, Any], ad_account_id: AdAccountId, campaign_id: EntityId) -> CampaignOut:
     """One campaign with status, objective, budgets (currency units) and schedule."""
-    services = await services_of(ctx)
-    caller = await resolve_caller(services, ctx)
-    shared = await shared_ad_account(services, caller, ad_account_id)
+    services, caller, shared = await on_account(ctx, ad_account_id)
     async with services.connect.client(caller.workspace_id) as client:
         campaign = await client.campaigns.get(ad_account_id, campaign_id)
     extra = campaign.model_dump()
@@ -142,9 +137,7 @@ async def create_campaigns(
     reason: Reason = None,
 ) -> ChangePlanOut:
     """Plan new campaigns (PAUSED unless asked). Writes nothing: returns a plan for apply_change."""
-    services = await services_of(ctx)
-    caller = await resolve_caller(services, ctx)
-    shared = await shared_ad_account(services, caller, ad_account_id, write=True)
+    services, caller, shared = await on_account(ctx, ad_account_id, write=True)
     items = []
     for new in campaigns:
         item: dict[str, Any] = {
@@ -169,9 +162,7 @@ async def update_campaigns(
     reason: Reason = None,
 ) -> ChangePlanOut:
     """Plan campaign changes (status, budgets, name, end). Writes nothing: returns a plan for apply_change."""
-    services = await services_of(ctx)
-    caller = await resolve_caller(services, ctx)
-    shared = await shared_ad_account(services, caller, ad_account_id, write=True)
+    services, caller, shared = await on_account(ctx, ad_account_id, write=True)
     edits = []
     for update in updates:
         label = f"Campaign {update.campaign_id}"

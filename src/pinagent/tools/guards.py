@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from mcp.server.mcpserver import Context
+
 from pinagent.connect.errors import NeedsReconnectError, NotConnectedError
 from pinagent.connect.states import AccountMode, ConnectionStatus, can_write_ads
 from pinagent.services import Services
 from pinagent.store.models import Connection, SharedAdAccount
 from pinagent.store.repos import connection_for, shared_account, shared_accounts
-from pinagent.tools.context import Caller
+from pinagent.tools.context import Caller, resolve_caller, services_of
 from pinagent.tools.errors import ToolProblem
 
 BUSINESS_HINT = (
@@ -108,3 +112,27 @@ async def require_writable(services: Services, caller: Caller) -> None:
         check_writable(workspace)
     except PolicyViolation as exc:
         raise ToolProblem(str(exc)) from exc
+
+
+async def on_account(
+    ctx: Context[Any, Any], ad_account_id: str, *, write: bool = False
+) -> tuple[Services, Caller, SharedAdAccount]:
+    """The start of every ad-account tool: who calls, and the shared account it may use.
+
+    Raises:
+        ToolProblem, NotConnectedError, NeedsReconnectError: see shared_ad_account.
+    """
+    services = await services_of(ctx)
+    caller = await resolve_caller(services, ctx)
+    return services, caller, await shared_ad_account(services, caller, ad_account_id, write=write)
+
+
+async def on_connection(ctx: Context[Any, Any]) -> tuple[Services, Caller, Connection]:
+    """The start of every tool that needs Pinterest but no ad account (profile, boards, Pins).
+
+    Raises:
+        NotConnectedError, NeedsReconnectError: the connection cannot be used.
+    """
+    services = await services_of(ctx)
+    caller = await resolve_caller(services, ctx)
+    return services, caller, await active_connection(services, caller)

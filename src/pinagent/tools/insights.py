@@ -17,9 +17,9 @@ from pinagent.insights.snapshot import Snapshot, Window
 from pinagent.services import Services
 from pinagent.tools.analytics import MAX_DAYS_BACK
 from pinagent.tools.common import AdAccountId, Table, table
-from pinagent.tools.context import Caller, resolve_caller, services_of
+from pinagent.tools.context import Caller
 from pinagent.tools.errors import ToolProblem, agent_tool
-from pinagent.tools.guards import shared_ad_account
+from pinagent.tools.guards import on_account
 from pinagent.tools.plan_view import ChangePlanOut
 from pinagent.tools.planning import plan_update
 from pinagent.tools.registry import ToolSpec
@@ -107,9 +107,7 @@ async def diagnose_performance(
     as_of: Annotated[dt.date | None, Field(description="Last day of the period; default yesterday")] = None,
 ) -> DiagnosisOut:
     """What changed vs the previous period, where money is wasted and what to do (findings with evidence)."""
-    services = await services_of(ctx)
-    caller = await resolve_caller(services, ctx)
-    shared = await shared_ad_account(services, caller, ad_account_id)
+    services, caller, shared = await on_account(ctx, ad_account_id)
     snapshot = await _snapshot(services, caller, ad_account_id, shared.currency, _window(days, as_of))
     findings = diagnose(snapshot)
     movers = []
@@ -176,9 +174,7 @@ async def plan_recommendations(
     days: Days = 7,
 ) -> RecommendationsOut:
     """Re-diagnose and plan the findings' changes. Writes nothing: returns plans for apply_change."""
-    services = await services_of(ctx)
-    caller = await resolve_caller(services, ctx)
-    shared = await shared_ad_account(services, caller, ad_account_id, write=True)
+    services, caller, shared = await on_account(ctx, ad_account_id, write=True)
     snapshot = await _snapshot(services, caller, ad_account_id, shared.currency, _window(days, None))
     chosen = _chosen(diagnose(snapshot), finding_ids)
     needs = [NeedsPersonOut(finding_id=f.id, name=f.name, what_to_do=f.recommendation) for f in chosen if not f.change]

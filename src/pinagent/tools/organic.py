@@ -11,9 +11,8 @@ from pydantic import BaseModel, Field
 
 from pinagent.changes.entities import BOARD, PIN
 from pinagent.tools.common import EntityId, Limit, Reason, Table, table
-from pinagent.tools.context import resolve_caller, services_of
 from pinagent.tools.errors import ToolProblem, agent_tool
-from pinagent.tools.guards import active_connection, require_scopes, require_writable
+from pinagent.tools.guards import on_connection, require_scopes, require_writable
 from pinagent.tools.plan_view import ChangePlanOut
 from pinagent.tools.planning import given, plan_create
 from pinagent.tools.registry import ToolSpec
@@ -60,9 +59,7 @@ async def list_boards(
     cursor: str | None = None,
 ) -> Table:
     """The connected user's boards (secret ones need boards:read_secret)."""
-    services = await services_of(ctx)
-    caller = await resolve_caller(services, ctx)
-    connection = await active_connection(services, caller)
+    services, caller, connection = await on_connection(ctx)
     if privacy in ("SECRET", "PROTECTED"):
         require_scopes(connection, ["boards:read_secret"], "list secret boards")
     wanted = privacy if privacy != "ALL" or "boards:read_secret" not in connection.scopes else "PUBLIC_AND_SECRET"
@@ -75,9 +72,7 @@ async def list_boards(
 @agent_tool
 async def get_board(ctx: Context[Any, Any], board_id: BoardId) -> BoardOut:
     """One board: name, description, privacy and counts."""
-    services = await services_of(ctx)
-    caller = await resolve_caller(services, ctx)
-    await active_connection(services, caller)
+    services, caller, _ = await on_connection(ctx)
     async with services.connect.client(caller.workspace_id) as client:
         board = (await client.boards.get(board_id)).model_dump()
     return BoardOut(**{name: board.get(name) for name in BoardOut.model_fields})
@@ -91,9 +86,7 @@ async def list_pins(
     cursor: str | None = None,
 ) -> Table:
     """The user's Pins, or one board's, as compact rows."""
-    services = await services_of(ctx)
-    caller = await resolve_caller(services, ctx)
-    await active_connection(services, caller)
+    services, caller, _ = await on_connection(ctx)
     async with services.connect.client(caller.workspace_id) as client:
         pager = client.boards.list_pins(board_id) if board_id else client.pins.list()
         page = await pager.list_page(bookmark=cursor, page_size=limit)
@@ -104,9 +97,7 @@ async def list_pins(
 @agent_tool
 async def get_pin(ctx: Context[Any, Any], pin_id: PinId) -> PinOut:
     """One Pin: title, description, link, alt text, board and image."""
-    services = await services_of(ctx)
-    caller = await resolve_caller(services, ctx)
-    await active_connection(services, caller)
+    services, caller, _ = await on_connection(ctx)
     async with services.connect.client(caller.workspace_id) as client:
         pin = (await client.pins.get(pin_id)).model_dump()
     fields = {name: pin.get(name) for name in PinOut.model_fields if name != "image_url"}
@@ -122,9 +113,7 @@ async def create_board(
     reason: Reason = None,
 ) -> ChangePlanOut:
     """Plan a new board (SECRET needs boards:write_secret). Returns a plan for apply_change."""
-    services = await services_of(ctx)
-    caller = await resolve_caller(services, ctx)
-    connection = await active_connection(services, caller)
+    services, caller, connection = await on_connection(ctx)
     await require_writable(services, caller)
     scopes = ["boards:write", "boards:write_secret"] if privacy == "SECRET" else ["boards:write"]
     require_scopes(connection, scopes, f"create a {privacy.lower()} board")
@@ -166,9 +155,7 @@ async def create_pin(
 ) -> ChangePlanOut:
     """Plan a Pin on a board from an image URL or base64 image. Returns a plan for apply_change."""
     media = _media_source(image_url, image_base64, content_type)
-    services = await services_of(ctx)
-    caller = await resolve_caller(services, ctx)
-    connection = await active_connection(services, caller)
+    services, caller, connection = await on_connection(ctx)
     await require_writable(services, caller)
     require_scopes(connection, ["pins:write"], "create Pins")
     async with services.connect.client(caller.workspace_id) as client:
