@@ -76,9 +76,11 @@ async def catalog_and_lists(data_dir: Path) -> dict[str, Any]:
     }
 
 
-def stdio_initialize_seconds(data_dir: Path, runs: int = 7) -> dict[str, float]:
+def stdio_initialize_seconds(data_dir: Path, runs: int = 7, fast_start: bool = True) -> dict[str, float]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PINAGENT_")}
     env.update({"PINAGENT_DATA_DIR": str(data_dir), "PINAGENT_SECRET_KEY": "bench"})
+    if not fast_start:
+        env["PINAGENT_MCP_FAST_START"] = "0"
     timings = []
     for _ in range(runs):
         start = time.perf_counter()
@@ -102,6 +104,8 @@ def main() -> None:
         data_dir = Path(tmp) / "data"
         figures = asyncio.run(catalog_and_lists(data_dir))
         figures["stdio_initialize_seconds"] = stdio_initialize_seconds(data_dir)
+        # For comparison: the same server letting the SDK answer initialize after loading everything.
+        figures["stdio_initialize_seconds_without_fast_start"] = stdio_initialize_seconds(data_dir, fast_start=False)
     print(json.dumps(figures, indent=2, ensure_ascii=False))
 
 
