@@ -321,3 +321,19 @@ async def test_history_records_who_when_and_pinterest_ids_but_no_tokens(connecte
     ]
     dumped = repr([(e.detail, e.pinterest_request_ids) for e in events]) + repr([(p.payload, p.outcome) for p in plans])
     assert all(secret not in dumped for secret in secrets)
+
+
+async def test_get_change_shows_the_exact_payload_in_micro_currency(connected: Services) -> None:
+    async with Client(build_server(connected)) as client:
+        agent = Agent(client)
+        account = await _account(agent)
+        campaign = await _active_campaign(agent, account["id"])
+        plan = await agent(
+            "update_campaigns",
+            ad_account_id=account["id"],
+            updates=[{"campaign_id": campaign["id"], "daily_budget": 12.5}],
+        )
+        change = await agent("get_change", change_id=plan["change_id"])
+    assert change["changes"][0]["after"] == 12.5
+    assert change["payload"]["items"] == [{"id": campaign["id"], "daily_spend_cap": 12_500_000}]
+    assert change["payload"]["operation"] == "campaigns/update"

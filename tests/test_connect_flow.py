@@ -100,3 +100,43 @@ async def test_disconnect_deletes_tokens_at_once(connected: Services) -> None:
     assert connection.status == "disconnected"
     assert connection.access_token_enc is None
     assert connection.refresh_token_enc is None
+
+
+async def test_access_token_is_refreshed_before_it_expires(connected: Services, emulator: Emulator) -> None:
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from pinagent.store.models import Connection, utcnow
+
+    before = await _connection(connected)
+    # pinagent's own record says the token expires in a minute: it refreshes before using it.
+    async with connected.db.session() as session:
+        await session.execute(update(Connection).values(access_expires_at=utcnow() + timedelta(minutes=1)))
+    tokens_before = (await emulator.admin("stats"))["requests"]["oauth/token"]
+    async with connected.connect.client(await connected.default_workspace_id()) as client:
+        await client.user_account.get()
+    after = await _connection(connected)
+    assert after.token_version == before.token_version + 1
+    assert after.access_expires_at is not None
+    assert after.access_expires_at > utcnow() + timedelta(days=20)
+    assert (await emulator.admin("stats"))["requests"]["oauth/token"] == tokens_before + 1
+
+
+async def test_local_key_is_generated_once_with_owner_only_access(tmp_path, caplog) -> None:  # type: ignore[no-untyped-def]
+    import logging
+    import stat
+
+    from pinagent.config import Settings
+
+    env = {"PINAGENT_DATA_DIR": str(tmp_path / "data")}
+    with caplog.at_level(logging.WARNING):
+        first = await Services.start(Settings.from_env(env))
+        await first.close()
+        second = await Services.start(Settings.from_env(env))
+        await second.close()
+    key = tmp_path / "data" / "secret.key"
+    assert stat.S_IMODE(key.stat().st_mode) == 0o600
+    warnings = [r.getMessage() for r in caplog.records if "PINAGENT_SECRET_KEY is not set" in r.getMessage()]
+    assert len(warnings) == 1  # generated once, then reused
+    assert first.vault.decrypt(second.vault.encrypt("x")) == "x"

@@ -113,6 +113,7 @@ class ChangeOut(ChangePlanOut):
     created_at: str
     approved_by: str | None = None
     outcome: dict[str, Any] | None = None
+    payload: dict[str, Any] = Field(description="Exactly what apply sends to Pinterest (money in micro-currency)")
     history: list[EventOut]
 
 
@@ -140,6 +141,7 @@ async def get_change(ctx: Context[Any, Any], change_id: ChangeId) -> ChangeOut:
         created_at=_iso(plan.created_at),
         approved_by=plan.approved_by,
         outcome=plan.outcome,
+        payload=plan.payload,
         history=[
             EventOut(at=_iso(e.at), kind=e.kind, actor=e.actor, pinterest_request_ids=list(e.pinterest_request_ids))
             for e in events
