@@ -22,6 +22,14 @@ class RateLimits(StrEnum):
     off = "off"
 
 
+def _quiet_http_logs() -> None:
+    # One INFO line per HTTP request (the Pinterest client's, and the SDK's) drowns what matters.
+    import logging
+
+    for name in ("httpx2", "httpcore2", "mcp.server.streamable_http_manager"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
 def _csv(value: str | None) -> list[str] | None:
     return [part.strip() for part in value.split(",") if part.strip()] if value else None
 
@@ -39,6 +47,7 @@ def serve(
     from pinagent.services import Services
     from pinagent.web.app import create_console
 
+    _quiet_http_logs()
     settings = Settings.from_env()
     local_url = settings.public_url or f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"  # noqa: S104
     services = asyncio.run(Services.start(settings, local_url))
@@ -66,6 +75,7 @@ def mcp(
     from pinagent.mcp.stdio import run_stdio
     from pinagent.tools.registry import UnknownToolError
 
+    _quiet_http_logs()
     try:
         run_stdio(
             read_only=read_only,
