@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import asyncio
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 from mcp import Client
 from sqlalchemy import select, update
 
+from pinagent.config import Settings
 from pinagent.mcp.server import build_server
 from pinagent.services import Services
 from pinagent.store.models import ChangeEvent, ChangePlan, SharedAdAccount, Workspace, utcnow
 from pinagent.store.repos import connection_for
 from tests.conftest import Agent, rows
-from tests.support.flows import Emulator
+from tests.support.flows import Emulator, connect_workspace
 
 
 async def _account(agent: Agent) -> dict[str, Any]:
@@ -337,3 +339,45 @@ async def test_get_change_shows_the_exact_payload_in_micro_currency(connected: S
     assert change["changes"][0]["after"] == 12.5
     assert change["payload"]["items"] == [{"id": campaign["id"], "daily_spend_cap": 12_500_000}]
     assert change["payload"]["operation"] == "campaigns/update"
+
+
+async def test_a_batch_refused_half_way_is_recorded_as_partially_applied(tmp_path: Path) -> None:
+    env = {"PINAGENT_DATA_DIR": str(tmp_path / "data"), "PINAGENT_SECRET_KEY": "partial"}
+    # One write request a minute: the first chunk of 30 goes through, the second is rate-limited.
+    options = {"rate_limit_overrides": {"ads_write": 1}}
+    services = await Services.start(Settings.from_env(env), emulator_options=options)
+    try:
+        async with Emulator(services) as emulator:
+            await connect_workspace(services, emulator)
+        async with Client(build_server(services)) as client:
+            agent = Agent(client)
+            account = await _account(agent)
+            new = [{"name": f"Batch {n:02d}", "objective": "AWARENESS"} for n in range(35)]
+            outcome = await agent.plan_and_apply("create_campaigns", ad_account_id=account["id"], campaigns=new)
+            assert outcome["status"] == "partially_applied"
+            assert len(outcome["applied"]) == 30
+            assert len(outcome["failed"]) == 5
+            assert "not sent" in outcome["failed"][0]["errors"][0]
+            created = rows(
+                await agent(
+                    "list_campaigns", ad_account_id=account["id"], name_contains="Batch", limit=250, status=["PAUSED"]
+                )
+            )
+            assert len(created) == 30
+            # What did land can be undone (archived) like any applied change.
+            undo = await agent("undo_change", change_id=outcome["change_id"])
+            assert len(undo["changes"]) == 30
+    finally:
+        await services.close()
+
+
+async def test_a_token_endpoint_outage_does_not_break_the_connection(connected: Services, emulator: Emulator) -> None:
+    await emulator.admin("clock", {"advance_seconds": 31 * 24 * 3600})  # the access token has expired
+    await emulator.admin("faults", {"operation": "oauth/token", "kind": "error_5xx", "count": 1})
+    async with Client(build_server(connected)) as client:
+        agent = Agent(client)
+        text = await agent.error("get_user_account")
+        assert "internal error" in text
+        assert (await agent("get_connection_status"))["status"] == "active"
+        # Once Pinterest answers again, the same refresh token still works.
+        assert (await agent("get_user_account"))["username"] == "acme_outdoor"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -16,8 +17,34 @@ from tests.support.processes import PINAGENT, process_env
 
 
 def _approve(env: dict[str, str], change_id: str, answer: str) -> subprocess.CompletedProcess[str]:
+    """A person at a terminal: stdin is a pseudo-terminal they type ``answer`` into."""
+    controller, terminal = os.openpty()
+    try:
+        with subprocess.Popen(
+            [PINAGENT, "approve", change_id],
+            stdin=terminal,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=process_env(env),
+            text=True,
+        ) as proc:
+            os.write(controller, answer.encode())
+            out, err = proc.communicate(timeout=60)
+            return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+    finally:
+        os.close(controller)
+        os.close(terminal)
+
+
+def _piped(env: dict[str, str], change_id: str) -> subprocess.CompletedProcess[str]:
+    """What an agent with a shell tool would try: pipe the answer in."""
     return subprocess.run(
-        [PINAGENT, "approve", change_id], input=answer, env=process_env(env), capture_output=True, text=True, timeout=60
+        [PINAGENT, "approve", change_id],
+        input="approve\n",
+        env=process_env(env),
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 
@@ -45,12 +72,16 @@ async def test_terminal_approval_lets_the_agent_apply(tmp_path: Path) -> None:
             )
             assert plan["requires_approval"] is True
 
-            declined = _approve(env, plan["change_id"], "n\n")
+            piped = _piped(env, plan["change_id"])
+            assert piped.returncode == 2, "a piped answer (an agent's shell) is never an approval"
+            assert "person at a terminal" in piped.stderr
+
+            declined = _approve(env, plan["change_id"], "y\n")
             assert declined.returncode == 1
             assert "Not approved" in declined.stdout
             assert "pinagent approve" in await agent.error("apply_change", change_id=plan["change_id"])
 
-            approved = _approve(env, plan["change_id"], "y\n")
+            approved = _approve(env, plan["change_id"], "approve\n")
             assert approved.returncode == 0, approved.stdout + approved.stderr
             assert "Spend increase" in approved.stdout  # the person saw the warning before saying yes
             assert "Reason given: Scale the winner" in approved.stdout
@@ -59,7 +90,7 @@ async def test_terminal_approval_lets_the_agent_apply(tmp_path: Path) -> None:
             approval = next(e for e in history["history"] if e["kind"] == "approved")
             assert approval["actor"].endswith("(terminal)")
 
-            unknown = _approve(env, "chg_0000000000000000", "y\n")
+            unknown = _approve(env, "chg_0000000000000000", "approve\n")
             assert unknown.returncode == 1
             assert "No change chg_0000000000000000" in unknown.stderr
     finally:

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import update
 
-from pinagent.changes.entities import KINDS, EntityKind, ItemOutcome
+from pinagent.changes.entities import KINDS, EntityKind, ItemOutcome, partial_outcomes
 from pinagent.changes.planner import display
 from pinagent.changes.plans import payload_hash, record_event
 from pinagent.pinterest import PinterestClient
@@ -200,10 +200,13 @@ async def _apply_update(client: PinterestClient, plan: ChangePlan, kind: EntityK
     try:
         outcomes = await kind.update(client, account, items)
     except PinterestError as exc:
-        if not _ambiguous(exc):
+        if (partial := partial_outcomes(exc, items)) is not None and not _ambiguous(exc):
+            outcomes = partial
+        elif _ambiguous(exc):
+            # The update may or may not have landed: the read-back below tells which fields did.
+            outcomes = [ItemOutcome({"id": i}) for i in ids]
+        else:
             raise
-        # The update may or may not have landed: the read-back below tells which fields did.
-        outcomes = [ItemOutcome({"id": i}) for i in ids]
         note = f" Pinterest did not answer the write cleanly; pinagent read the {kind.plural} back to check each field."
     applied = [item_id for item_id, outcome in zip(ids, outcomes, strict=True) if not outcome.errors]
     failed = [
@@ -228,14 +231,17 @@ async def _apply_create(client: PinterestClient, plan: ChangePlan, kind: EntityK
     account = plan.payload["ad_account_id"]
     items: list[dict[str, Any]] = plan.payload["items"]
     before = await _similar(kind, client, account, items)
+    note = ""
     try:
         outcomes = await kind.create(client, account, items)
-        note = ""
     except PinterestError as exc:
-        if not _ambiguous(exc) or kind.find_similar is None:
+        if _ambiguous(exc) and kind.find_similar is not None:
+            # Pinterest may have committed before the connection dropped: read before retrying anything.
+            outcomes, note = await _reconcile(kind, client, account, items, before)
+        elif (partial := partial_outcomes(exc, items)) is not None:
+            outcomes = partial
+        else:
             raise
-        # Pinterest may have committed before the connection dropped: read before retrying anything.
-        outcomes, note = await _reconcile(kind, client, account, items, before)
     created = [(number, o.id) for number, o in enumerate(outcomes, 1) if not o.errors and o.id]
     failed = [{"id": f"new:{n}", "errors": o.errors} for n, o in enumerate(outcomes, 1) if o.errors or not o.id]
     applied = [entity_id for _, entity_id in created if entity_id]

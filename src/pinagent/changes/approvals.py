@@ -34,9 +34,13 @@ async def approve(db: Database, change_id: str, approver: str, workspace_id: str
             raise ApprovalError(
                 f"Change {change_id} expired at {plan.expires_at:%Y-%m-%d %H:%M} UTC; ask for a new plan."
             )
-        await session.execute(
-            update(ChangePlan).where(ChangePlan.id == change_id).values(status="approved", approved_by=approver)
+        result = await session.execute(
+            update(ChangePlan)
+            .where(ChangePlan.id == change_id, ChangePlan.status == "planned")
+            .values(status="approved", approved_by=approver)
         )
+        if not result.rowcount:  # type: ignore[attr-defined]
+            raise ApprovalError(f"Change {change_id} changed state while being approved; look at it again.")
         record_event(session, plan, "approved", approver)
     plan.status = "approved"
     return plan
@@ -44,9 +48,20 @@ async def approve(db: Database, change_id: str, approver: str, workspace_id: str
 
 async def approve_from_terminal(change_id: str) -> int:
     """`pinagent approve`: show the plan, ask the person, record their answer. Returns the exit code."""
+    import sys
+
     import typer
 
     from pinagent.config import Settings
+
+    if not sys.stdin.isatty():
+        # An agent with a shell tool could otherwise pipe its own "yes" in.
+        typer.echo(
+            "pinagent approve must be answered by a person at a terminal (stdin is not a terminal). "
+            "Run it in a terminal, or approve in the pinagent console.",
+            err=True,
+        )
+        return 2
 
     settings = Settings.from_env()
     db = Database(settings.database_url)
@@ -62,7 +77,8 @@ async def approve_from_terminal(change_id: str) -> int:
             typer.echo(f"  ! {warning}")
         if plan.reason:
             typer.echo(f"Reason given: {plan.reason}")
-        if not typer.confirm("Approve this change?", default=False):
+        answer = typer.prompt("Type approve to apply it when the agent asks (anything else cancels)", default="")
+        if answer.strip().lower() != "approve":
             typer.echo("Not approved.")
             return 1
         approver = f"{getpass.getuser()}@{socket.gethostname()} (terminal)"

@@ -63,6 +63,20 @@ def _bulk_outcomes(results: list[Any]) -> list[ItemOutcome]:
     ]
 
 
+def partial_outcomes(exc: Exception, items: list[Wire]) -> list[ItemOutcome] | None:
+    """A bulk write that failed after earlier chunks were applied: their results, then the unsent items.
+
+    None when nothing had been applied (the whole write failed).
+    """
+    done = getattr(exc, "completed_results", None) or []
+    if not done:
+        return None
+    outcomes = _bulk_outcomes(list(done))
+    message = getattr(exc, "message", str(exc))
+    unsent = [ItemOutcome(None, [f"not sent: Pinterest refused the rest of the batch ({message})"])]
+    return outcomes + unsent * (len(items) - len(outcomes))
+
+
 async def _read_campaigns(client: PinterestClient, account: str, ids: list[str]) -> dict[str, Wire]:
     pager = client.campaigns.list(account, campaign_ids=ids, entity_statuses=ALL_STATUSES)
     return {str(c.id): c.model_dump(mode="json") async for c in pager}

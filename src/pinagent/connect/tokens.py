@@ -19,7 +19,7 @@ from pinagent.connect.errors import NeedsReconnectError, NotConnectedError
 from pinagent.connect.states import ConnectionStatus
 from pinagent.connect.vault import TokenVault
 from pinagent.pinterest import oauth
-from pinagent.pinterest.errors import PinterestConnectionError, PinterestError
+from pinagent.pinterest.errors import PinterestConnectionError, PinterestError, RateLimitError, ServerError
 from pinagent.pinterest.models import TokenResponse
 from pinagent.store.db import Database
 from pinagent.store.models import Connection, utcnow
@@ -109,7 +109,8 @@ class WorkspaceTokens:
                     self._vault.decrypt(connection.refresh_token_enc),
                     transport=self._app.transport(),
                 )
-            except PinterestConnectionError:
+            except (PinterestConnectionError, ServerError, RateLimitError):
+                # Pinterest is unwell or busy, not refusing: the stored tokens stay valid for a retry.
                 raise
             except PinterestError as exc:
                 return await self._refresh_failed(seen_version, exc)
@@ -129,11 +130,19 @@ class WorkspaceTokens:
             values["refresh_token_enc"] = self._vault.encrypt(tokens.refresh_token)
             values["refresh_expires_at"] = refresh_expires
         async with self._db.session() as session:
-            await session.execute(
+            result = await session.execute(
                 update(Connection)
-                .where(Connection.workspace_id == self._workspace_id, Connection.token_version == seen_version)
+                .where(
+                    Connection.workspace_id == self._workspace_id,
+                    Connection.token_version == seen_version,
+                    Connection.status == ConnectionStatus.ACTIVE,
+                )
                 .values(**values)
             )
+        if not result.rowcount:  # type: ignore[attr-defined]
+            # Disconnected (or reconnected) while refreshing: the new token must not be used.
+            await self._load()
+            raise NotConnectedError()
 
     async def _refresh_failed(self, seen_version: int, exc: PinterestError) -> str:
         # A concurrent refresher in another process may have rotated the token first.

@@ -10,10 +10,11 @@ from pydantic import AfterValidator, BaseModel, Field
 from sqlalchemy import update
 
 from pinagent.changes.apply import ApplyRefused, apply_plan, load_plan
+from pinagent.changes.approvals import ApprovalError, approve
 from pinagent.changes.planner import PlanningError
 from pinagent.changes.plans import record_event
 from pinagent.changes.undo import plan_undo
-from pinagent.store.models import ChangePlan
+from pinagent.store.models import ChangePlan, utcnow
 from pinagent.store.repos import change_events, change_plans
 from pinagent.tools.common import Reason, Table, table
 from pinagent.tools.context import Caller, resolve_caller, services_of
@@ -58,21 +59,21 @@ async def _obtain_approval(ctx: Context[Any, Any], caller: Caller, plan: ChangeP
             f"Ask them to approve it in the pinagent console or run `pinagent approve {plan.id}`, then call "
             "apply_change again."
         )
+    if plan.expires_at < utcnow():
+        raise ToolProblem(f"Change {plan.id} expired at {plan.expires_at:%Y-%m-%d %H:%M} UTC; make a new plan.")
     answer = await ctx.elicit(
         f"pinagent wants to apply this change:\n{plan.description}\n" + "\n".join(f"⚠ {w}" for w in plan.warnings),
         Approval,
     )
-    approved = answer.action == "accept" and answer.data is not None and answer.data.approve
-    async with services.db.session() as session:
-        if approved:
-            await session.execute(
-                update(ChangePlan)
-                .where(ChangePlan.id == plan.id, ChangePlan.status == "planned")
-                .values(status="approved", approved_by=f"person via {caller.actor}")
-            )
-        record_event(session, plan, "approved" if approved else "approval_declined", f"person via {caller.actor}")
-    if not approved:
+    person = f"person via {caller.actor}"
+    if not (answer.action == "accept" and answer.data is not None and answer.data.approve):
+        async with services.db.session() as session:
+            record_event(session, plan, "approval_declined", person)
         raise ToolProblem(f"The person did not approve change {plan.id}; nothing was applied.")
+    try:
+        await approve(services.db, plan.id, person, caller.workspace_id)
+    except ApprovalError as exc:
+        raise ToolProblem(str(exc)) from exc
     plan.status = "approved"
 
 
