@@ -15,7 +15,7 @@ import pytest
 from pinagent.pinterest.money import format_money
 from tests.conftest import Agent, rows
 from tests.support.console import ChangeControl, ConsoleUser, mcp_over_http
-from tests.support.processes import pinagent_serve
+from tests.support.processes import console_url, pinagent_serve
 
 pytestmark = pytest.mark.browser
 
@@ -70,7 +70,7 @@ async def test_person_approves_a_budget_raise_then_the_agent_applies_it(
         assert "pinagent console" in refusal
 
         # The person sees the badge, opens the inbox and reads the plan in currency units.
-        await page.goto(f"{base}/integrations")
+        await page.goto(console_url(base, "/integrations"))
         assert await page.get_by_test_id("approvals-count").inner_text() == "1"
         await page.get_by_role("link", name=re.compile("^Approvals")).click()
         await page.wait_for_url(re.compile(r"/approvals$"))
@@ -101,7 +101,7 @@ async def test_person_approves_a_budget_raise_then_the_agent_applies_it(
         assert after["daily_budget"] == new_budget
 
     # The history, narrowed to this change by the free-text filter.
-    await page.goto(f"{base}/changes")
+    await page.goto(console_url(base, "/changes"))
     await page.locator("#history-filters input[name=q]").fill(change_id)
     await page.get_by_role("button", name="Filter").click()
     await page.wait_for_url(re.compile(r"/changes\?.*q=chg_"))
@@ -127,7 +127,7 @@ async def test_person_approves_a_budget_raise_then_the_agent_applies_it(
     href = await page.locator("#export-csv").get_attribute("href")
     assert href is not None
     assert parse_qs(urlsplit(href).query)["q"] == [change_id]
-    exported = httpx2.get(f"{base}{href}")
+    exported = _signed_in_get(base, href)
     assert exported.status_code == 200
     assert "attachment" in exported.headers["content-disposition"]
     csv_rows = ChangeControl(user).history_csv(f"?{urlsplit(href).query}")
@@ -143,7 +143,7 @@ async def test_person_approves_a_budget_raise_then_the_agent_applies_it(
     assert csv_rows[-1]["pinterest_request_ids"].split() == request_ids.split()
 
     # No secret ever reaches the history: not the API key, not a Pinterest token.
-    history_html = httpx2.get(f"{base}/changes").text
+    history_html = _signed_in_get(base, "/changes").text
     for text in (exported.text, history_html):
         assert key not in text
         assert "pina_" not in text
@@ -161,7 +161,7 @@ async def test_person_rejects_and_filters_narrow_the_history(page: Any, console:
         kept = await plan_raise(agent, account["id"], first, "Scale the winner")
         dropped = await plan_raise(agent, account["id"], second, "Try a bolder budget")
 
-        await page.goto(f"{base}/approvals")
+        await page.goto(console_url(base, "/approvals"))
         assert await page.locator("section.plan").count() == 2
         # Newest first.
         assert await page.locator("section.plan").first.get_attribute("data-change-id") == dropped["change_id"]
@@ -188,7 +188,7 @@ async def test_person_rejects_and_filters_narrow_the_history(page: Any, console:
         assert (await agent("apply_change", change_id=kept["change_id"]))["status"] == "applied"
 
     # Filters in the browser: status.
-    await page.goto(f"{base}/changes")
+    await page.goto(console_url(base, "/changes"))
     assert await page.locator("tbody.change").count() == 2
     await page.locator("#history-filters select[name=status]").select_option("refused")
     await page.get_by_role("button", name="Filter").click()
@@ -220,3 +220,9 @@ async def test_person_rejects_and_filters_narrow_the_history(page: Any, console:
     assert {r["change_id"] for r in refused_rows} == {dropped["change_id"]}
     assert [r["kind"] for r in refused_rows] == ["planned", "rejected"]
     assert refused_rows[-1]["actor"] == "console user"
+
+
+def _signed_in_get(base: str, path: str) -> httpx2.Response:
+    """A person's script: the console's access link, then the page it redirects to."""
+    with httpx2.Client(follow_redirects=True, timeout=30) as client:
+        return client.get(console_url(base, path))

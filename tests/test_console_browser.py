@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from pinagent.config import REQUESTED_SCOPES
-from tests.support.processes import pinagent_serve
+from tests.support.processes import console_url, pinagent_serve
 
 pytestmark = pytest.mark.browser
 
@@ -34,7 +34,7 @@ async def _consent(page: Any) -> None:
 
 
 async def test_connect_choose_accounts_reconnect_and_disconnect(page: Any, console: str) -> None:
-    await page.goto(f"{console}/integrations")
+    await page.goto(console_url(console, "/integrations"))
     assert await _status(page) == "Not connected"
     scopes = await page.locator("#scopes li").all_inner_texts()
     assert len(scopes) == 11

@@ -51,8 +51,10 @@ def serve(
     settings = Settings.from_env()
     local_url = settings.public_url or f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"  # noqa: S104
     services = asyncio.run(Services.start(settings, local_url))
-    console = create_console(services, host=host, read_only=read_only)
-    typer.echo(f"pinagent console: {local_url}/integrations")
+    console = create_console(services, host=host, port=port, read_only=read_only)
+    from pinagent.web.access import console_token
+
+    typer.echo(f"pinagent console: {local_url}/?token={console_token(settings.data_dir)}")
     typer.echo(f"MCP over HTTP:    {local_url}/mcp  (create an API key at {local_url}/settings/api-keys)")
     typer.echo(f"Pinterest:        {services.app.label} — API base URL {services.app.api_url}")
     if services.app.emulated:

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 import httpx2
 
 from tests.support.flows import form_fields
+from tests.support.processes import console_url
 
 
 class ConsoleUser:
@@ -20,6 +21,8 @@ class ConsoleUser:
     def __init__(self, base: str) -> None:
         self.base = base
         self.http = httpx2.Client(base_url=base, timeout=30)
+        signed_in = self.http.get(console_url(base, "/integrations"))
+        assert signed_in.status_code == 303, signed_in.text
 
     def close(self) -> None:
         self.http.close()

@@ -14,6 +14,13 @@ from pathlib import Path
 import httpx2
 
 PINAGENT = str(Path(sys.executable).with_name("pinagent"))
+# Each running console's access token, by base URL (read from its data dir, as a person would).
+CONSOLE_TOKENS: dict[str, str] = {}
+
+
+def console_url(base: str, path: str = "/integrations") -> str:
+    """The link `pinagent serve` prints: opening it signs the browser in to the console."""
+    return f"{base}{path}{'&' if '?' in path else '?'}token={CONSOLE_TOKENS[base]}"
 
 
 def free_port() -> int:
@@ -55,8 +62,10 @@ def pinagent_serve(env: dict[str, str], timeout: float = 30.0) -> Iterator[str]:
                 if time.monotonic() > deadline:
                     raise RuntimeError(f"pinagent serve did not start in {timeout}s:\n{log.read_text()}")
                 time.sleep(0.1)
+            CONSOLE_TOKENS[base] = (Path(env["PINAGENT_DATA_DIR"]) / "console.token").read_text().strip()
             yield base
         finally:
+            CONSOLE_TOKENS.pop(base, None)
             proc.terminate()
             try:
                 proc.wait(10)

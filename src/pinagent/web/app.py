@@ -15,6 +15,7 @@ from starlette.staticfiles import StaticFiles
 from pinagent.mcp.server import build_server
 from pinagent.services import Services
 from pinagent.web import api_keys, approvals, brake, history, integrations, settings
+from pinagent.web.access import ConsoleAccess, allowed_hosts, console_token
 from pinagent.web.mcp_http import mcp_route
 
 
@@ -27,8 +28,10 @@ async def health(request: Request) -> Response:
     return JSONResponse({"status": "ok", "pinterest": services.app.label, "api_base_url": services.app.api_url})
 
 
-def create_console(services: Services, *, host: str = "127.0.0.1", read_only: bool = False) -> Starlette:
-    """The whole `pinagent serve` app around already started services."""
+def create_console(
+    services: Services, *, host: str = "127.0.0.1", port: int = 8000, read_only: bool = False
+) -> ConsoleAccess:
+    """The whole `pinagent serve` app around already started services, behind the console's access checks."""
     server = build_server(services, read_only=read_only)
     routes: list[BaseRoute] = [
         Route("/", home),
@@ -53,4 +56,5 @@ def create_console(services: Services, *, host: str = "127.0.0.1", read_only: bo
 
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.services = services
-    return app
+    token = console_token(services.settings.data_dir)
+    return ConsoleAccess(app, token=token, hosts=allowed_hosts(host, port, services.settings.public_url))
