@@ -381,3 +381,18 @@ async def test_a_token_endpoint_outage_does_not_break_the_connection(connected: 
         assert (await agent("get_connection_status"))["status"] == "active"
         # Once Pinterest answers again, the same refresh token still works.
         assert (await agent("get_user_account"))["username"] == "acme_outdoor"
+
+
+async def test_amounts_computed_by_the_agent_are_rounded_to_micro_units(connected: Services) -> None:
+    async with Client(build_server(connected)) as client:
+        agent = Agent(client)
+        account = await _account(agent)
+        campaign = await _active_campaign(agent, account["id"])
+        plan = await agent(
+            "update_campaigns",
+            ad_account_id=account["id"],
+            updates=[{"campaign_id": campaign["id"], "daily_budget": 100 * 1.1}],  # 110.00000000000001
+        )
+        assert plan["changes"][0]["after"] == 110
+        change = await agent("get_change", change_id=plan["change_id"])
+        assert change["payload"]["items"][0]["daily_spend_cap"] == 110_000_000

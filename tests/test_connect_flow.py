@@ -140,3 +140,22 @@ async def test_local_key_is_generated_once_with_owner_only_access(tmp_path, capl
     warnings = [r.getMessage() for r in caplog.records if "PINAGENT_SECRET_KEY is not set" in r.getMessage()]
     assert len(warnings) == 1  # generated once, then reused
     assert first.vault.decrypt(second.vault.encrypt("x")) == "x"
+
+
+async def test_reconnecting_as_another_user_rechecks_the_shared_accounts(
+    connected: Services, emulator: Emulator
+) -> None:
+    workspace_id = await connected.default_workspace_id()
+    url = await connected.connect.begin(workspace_id, CALLBACK, "reconnect")
+    answer = await emulator.consent(url, username="northpeak_agency")
+    await connected.connect.complete(answer["state"], answer["code"], None)
+    reachable = {c.ad_account_id: c for c in await connected.connect.account_choices(workspace_id)}
+    async with connected.db.session() as session:
+        shared = await shared_accounts(session, workspace_id)
+    assert shared
+    for row in shared:
+        assert row.ad_account_id in reachable  # accounts the new user cannot reach are no longer shared
+        assert row.permissions == reachable[row.ad_account_id].permissions
+        if not reachable[row.ad_account_id].can_write:
+            assert row.mode == "read"
+    assert "549764001003" not in {row.ad_account_id for row in shared}  # acme_outdoor's own catalog account

@@ -151,12 +151,24 @@ async def test_invalid_input_is_caught_before_any_request(connected: Services, e
         account = await _writable_account(agent)
         before = (await emulator.admin("stats"))["requests"]
         text = await agent.error(
-            "update_campaigns", ad_account_id=account["id"], updates=[{"campaign_id": "1", "daily_budget": 10.1234567}]
+            "update_campaigns", ad_account_id=account["id"], updates=[{"campaign_id": "1", "daily_budget": -5}]
         )
         assert "daily_budget" in text
         text = await agent.error("list_ads", ad_account_id=account["id"], campaign_ids=["1"], ad_ids=["2"])
         assert "only one of" in text
         text = await agent.error("get_campaign", ad_account_id="abc", campaign_id="1")
         assert "digits" in text
+        text = await agent.error("list_ads", ad_account_id=account["id"], ad_ids=["12 34"])
+        assert "digits" in text
+        too_many = [str(n) for n in range(251)]
+        text = await agent.error(
+            "get_ads_analytics",
+            ad_account_id=account["id"],
+            level="ad",
+            ids=too_many,
+            start_date="2026-11-01",
+            end_date="2026-11-02",
+        )
+        assert "250" in text
         after = (await emulator.admin("stats"))["requests"]
         assert after == before, "no request was sent for input pinagent knew was invalid"

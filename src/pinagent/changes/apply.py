@@ -124,6 +124,11 @@ async def apply_plan(db: Database, client: PinterestClient, plan: ChangePlan, ac
         settled = await wait_for_outcome(db, plan.workspace_id, plan.id)
         if settled.status in ("discarded", "expired"):
             raise ApplyRefused(f"Change {plan.id} was {settled.status}; make a new plan.")
+        if settled.status == "applying":
+            raise ApplyRefused(
+                f"Change {plan.id} is still being applied by another call; look at it with get_change in a "
+                "minute (its outcome and Pinterest's request ids are recorded there)."
+            )
         if settled.status == "refused":
             said = (settled.outcome or {}).get("message") or "it was refused"
             raise ApplyRefused(f"Change {plan.id} will not be applied: {said} Make a new plan if still wanted.")
@@ -136,7 +141,10 @@ async def apply_plan(db: Database, client: PinterestClient, plan: ChangePlan, ac
     if payload_hash(plan.payload) != plan.payload_hash:
         raise ApplyRefused(f"Change {plan.id} does not match its recorded hash and will not be applied.")
     if not await claim(db, plan, actor):
-        return outcome_of(await wait_for_outcome(db, plan.workspace_id, plan.id), already=True)
+        settled = await wait_for_outcome(db, plan.workspace_id, plan.id)
+        if settled.status == "applying":
+            raise ApplyRefused(f"Change {plan.id} is still being applied by another call; check get_change shortly.")
+        return outcome_of(settled, already=True)
     with client.capture() as calls:
         try:
             outcome, event = await _apply_claimed(client, plan)

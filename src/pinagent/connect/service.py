@@ -106,6 +106,7 @@ class ConnectService:
         access_expires, refresh_expires = token_expiries(tokens, now)
         async with self.db.session() as session:
             connection = await connection_for(session, pending.workspace_id)
+            previous_user = connection.pinterest_user_id
             connection.status = ConnectionStatus.ACTIVE
             connection.status_reason = None
             connection.api_base_url = self.app.api_url
@@ -116,11 +117,27 @@ class ConnectService:
             connection.refresh_expires_at = refresh_expires
             connection.token_version = connection.token_version + 1
             connection.connected_at = now
-        await self._load_profile(pending.workspace_id)
+        user_id = await self._load_profile(pending.workspace_id)
+        if previous_user and previous_user != user_id:
+            await self._recheck_selection(pending.workspace_id)
         logger.info("Workspace %s connected Pinterest (%s)", pending.workspace_id, pending.purpose)
         return ConsentResult(workspace_id=pending.workspace_id, purpose=pending.purpose)
 
-    async def _load_profile(self, workspace_id: str) -> None:
+    async def _recheck_selection(self, workspace_id: str) -> None:
+        """Another Pinterest user now: keep only the shared accounts they can reach, with their roles."""
+        offered = {choice.ad_account_id: choice for choice in await self.account_choices(workspace_id)}
+        async with self.db.session() as session:
+            for row in await shared_accounts(session, workspace_id):
+                choice = offered.get(row.ad_account_id)
+                if choice is None:
+                    await session.delete(row)
+                    continue
+                row.permissions = choice.permissions
+                if not choice.can_write:
+                    row.mode = AccountMode.READ.value
+        logger.info("Workspace %s reconnected as another Pinterest user; shared accounts re-checked", workspace_id)
+
+    async def _load_profile(self, workspace_id: str) -> str | None:
         async with self.client(workspace_id) as client:
             user = await client.user_account.get()
         async with self.db.session() as session:
@@ -129,6 +146,7 @@ class ConnectService:
             connection.account_type = user.account_type
             connection.business_name = user.business_name
             connection.pinterest_user_id = user.id
+        return user.id
 
     async def account_choices(self, workspace_id: str) -> list[AccountChoice]:
         """Every ad account the connected user can access, with the current selection."""

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from pinagent.insights.kpis import BASE_COLUMNS, kpis_from_row, total
 from pinagent.pinterest import PinterestClient
-from pinagent.tools.common import AdAccountId, EntityId
+from pinagent.tools.common import AdAccountId, EntityId, Ids
 from pinagent.tools.errors import ToolProblem, agent_tool
 from pinagent.tools.guards import on_account, on_connection
 from pinagent.tools.registry import ToolSpec
@@ -86,7 +86,7 @@ async def get_ads_analytics(
     start_date: dt.date,
     end_date: dt.date,
     level: Level = "ad_account",
-    ids: Annotated[list[str] | None, Field(description="Ids at that level; default all active and paused")] = None,
+    ids: Annotated[Ids | None, Field(description="Ids at that level; default all active and paused")] = None,
     granularity: Literal["TOTAL", "DAY", "WEEK", "MONTH"] = "TOTAL",
 ) -> AnalyticsOut:
     """Spend, clicks, conversions, checkouts, CTR, CPC, CPM, CPA, ROAS per account, campaign, ad group or ad."""

@@ -17,7 +17,7 @@ def _digits(value: str) -> str:
 
 AdAccountId = Annotated[str, AfterValidator(_digits)]
 EntityId = Annotated[str, AfterValidator(_digits)]
-Ids = Annotated[list[str], Field(max_length=250)]
+Ids = Annotated[list[EntityId], Field(max_length=250)]
 Limit = Annotated[int, Field(ge=1, le=250)]
 Status = Literal["ACTIVE", "PAUSED", "ARCHIVED"]
 Statuses = Annotated[list[Status] | None, Field(description="Default ACTIVE and PAUSED")]

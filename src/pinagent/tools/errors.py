@@ -59,7 +59,8 @@ def explain(exc: BaseException) -> str:
             f"Pinterest no longer accepts this workspace's access ({exc.reason}). The connection is marked "
             f"Needs reconnect: {RECONNECT_HINT}."
         )
-    if isinstance(exc, VaultError):
+    if isinstance(exc, VaultError | ValueError):
+        # The client's own input guards (e.g. two id filters at once) say what is wrong in their message.
         return str(exc)
     if isinstance(exc, pe.PinterestError):
         return _explain_pinterest(exc)
@@ -112,7 +113,7 @@ def _explain_rate_limit(exc: pe.RateLimitError) -> str:
     return f"Pinterest's rate limit for this kind of request was reached. Retry after {wait}{when}."
 
 
-ANTICIPATED = (ToolProblem, NotConnectedError, NeedsReconnectError, VaultError, pe.PinterestError)
+ANTICIPATED = (ToolProblem, NotConnectedError, NeedsReconnectError, VaultError, pe.PinterestError, ValueError)
 
 
 def agent_tool(fn: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]]:

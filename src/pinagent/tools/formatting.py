@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 
 from pinagent.pinterest.money import micro_to_units, units_to_micro
+
+MICRO = Decimal("0.000001")
 
 
 def units(micro: int | None) -> float | None:
@@ -21,7 +23,9 @@ def micro(amount: float | Decimal | None, field: str) -> int | None:
     """
     if amount is None:
         return None
-    value = Decimal(str(amount))
+    # Agents compute amounts (100 * 1.1 = 110.00000000000001); Pinterest counts in micro-units, so
+    # anything finer than a millionth is float noise, not intent.
+    value = Decimal(str(amount)).quantize(MICRO, rounding=ROUND_HALF_EVEN)
     if value < 0:
         raise ValueError(f"{field} must not be negative (got {amount})")
     try:

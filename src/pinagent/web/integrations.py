@@ -11,6 +11,7 @@ from starlette.routing import Route
 from pinagent.config import REQUESTED_SCOPES
 from pinagent.connect.errors import ConnectError, NeedsReconnectError, NotConnectedError
 from pinagent.connect.states import AccountMode, ConnectionStatus
+from pinagent.connect.vault import VaultError
 from pinagent.pinterest.errors import PinterestError
 from pinagent.services import Services
 from pinagent.store.repos import connection_for, shared_accounts
@@ -78,6 +79,8 @@ async def callback(request: Request) -> Response:
         return await integrations(request, str(exc), 400)
     except PinterestError as exc:
         return await integrations(request, f"Pinterest did not answer as expected: {exc.message}", 502)
+    except (NeedsReconnectError, NotConnectedError, VaultError) as exc:
+        return await integrations(request, f"The connection could not be completed ({exc}). Click Connect again.", 502)
     return RedirectResponse("/integrations/pinterest/accounts", status_code=303)
 
 
