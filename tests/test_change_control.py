@@ -343,8 +343,8 @@ async def test_get_change_shows_the_exact_payload_in_micro_currency(connected: S
 
 async def test_a_batch_refused_half_way_is_recorded_as_partially_applied(tmp_path: Path) -> None:
     env = {"PINAGENT_DATA_DIR": str(tmp_path / "data"), "PINAGENT_SECRET_KEY": "partial"}
-    # One write request a minute: the first chunk of 30 goes through, the second is rate-limited.
-    options = {"rate_limit_overrides": {"ads_write": 1}}
+    # One write request a day: the first chunk of 30 goes through, the second is rate-limited.
+    options = {"rate_limits": "trial", "rate_limit_overrides": {"ads_write": 1}}
     services = await Services.start(Settings.from_env(env), emulator_options=options)
     try:
         async with Emulator(services) as emulator:
