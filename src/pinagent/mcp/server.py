@@ -16,6 +16,7 @@ from pydantic import BaseModel
 
 from pinagent.mcp import identity
 from pinagent.mcp.schemas import slim_schema
+from pinagent.mcp.validation import readable_argument_errors
 from pinagent.services import Services
 from pinagent.tools.registry import ToolSpec, catalog, select_tools
 
@@ -77,6 +78,7 @@ def build_server(
         instructions=identity.INSTRUCTIONS,
         lifespan=lifespan,
         warn_on_duplicate_tools=True,
+        middleware=[readable_argument_errors],
     )
     for spec in specs:
         _register(server, spec)
