@@ -91,7 +91,7 @@ async def list_campaigns(
     ad_account_id: AdAccountId,
     status: Statuses = None,
     campaign_ids: Ids | None = None,
-    name_contains: Annotated[str | None, Field(description="Case-insensitive name filter")] = None,
+    name_contains: Annotated[str | None, Field(description="Case-insensitive; searches all pages, up to limit")] = None,
     limit: Limit = 50,
     cursor: str | None = None,
 ) -> Table:
