@@ -5,11 +5,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import logging
-import os
-import secrets
 from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken
+
+from pinagent.local_secrets import read_or_create
 
 logger = logging.getLogger(__name__)
 
@@ -52,17 +52,9 @@ class TokenVault:
 
 def _local_key(data_dir: Path) -> str:
     path = data_dir / KEY_FILE_NAME
-    if path.exists():
-        return path.read_text().strip()
-    data_dir.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_urlsafe(32)
-    # O_EXCL: two processes starting together must not each write a different key.
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return path.read_text().strip()
-    with os.fdopen(fd, "w") as handle:
-        handle.write(key)
+    key, created = read_or_create(path)
+    if not created:
+        return key
     logger.warning(
         "PINAGENT_SECRET_KEY is not set: generated a local token-encryption key at %s (mode 0600). "
         "Set PINAGENT_SECRET_KEY when you run more than one machine.",

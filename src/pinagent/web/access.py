@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
-import secrets
 from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from starlette.types import ASGIApp, Receive, Scope, Send
+
+from pinagent.local_secrets import read_or_create
 
 CONSOLE_ACCESS_FILE = "console.token"
 COOKIE = "pinagent_console"
@@ -33,18 +33,7 @@ SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 def console_token(data_dir: Path) -> str:
     """The console's access token, generated once (mode 0600) like the token-encryption key."""
-    path = data_dir / CONSOLE_ACCESS_FILE
-    if path.exists():
-        return path.read_text().strip()
-    data_dir.mkdir(parents=True, exist_ok=True)
-    token = secrets.token_urlsafe(24)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return path.read_text().strip()
-    with os.fdopen(fd, "w") as handle:
-        handle.write(token)
-    return token
+    return read_or_create(data_dir / CONSOLE_ACCESS_FILE, 24)[0]
 
 
 def allowed_hosts(bind_host: str, port: int, public_url: str | None) -> set[str]:
