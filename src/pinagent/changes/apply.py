@@ -121,18 +121,7 @@ async def apply_plan(db: Database, client: PinterestClient, plan: ChangePlan, ac
         ApplyRefused: the plan expired, was discarded, or its payload no longer matches its hash.
     """
     if plan.status in FINAL or plan.status == "applying":
-        settled = await wait_for_outcome(db, plan.workspace_id, plan.id)
-        if settled.status in ("discarded", "expired"):
-            raise ApplyRefused(f"Change {plan.id} was {settled.status}; make a new plan.")
-        if settled.status == "applying":
-            raise ApplyRefused(
-                f"Change {plan.id} is still being applied by another call; look at it with get_change in a "
-                "minute (its outcome and Pinterest's request ids are recorded there)."
-            )
-        if settled.status == "refused":
-            said = (settled.outcome or {}).get("message") or "it was refused"
-            raise ApplyRefused(f"Change {plan.id} will not be applied: {said} Make a new plan if still wanted.")
-        return outcome_of(settled, already=True)
+        return await _earlier_outcome(db, plan)
     if plan.expires_at < utcnow():
         async with db.session() as session:
             await session.execute(update(ChangePlan).where(ChangePlan.id == plan.id).values(status="expired"))
@@ -141,10 +130,7 @@ async def apply_plan(db: Database, client: PinterestClient, plan: ChangePlan, ac
     if payload_hash(plan.payload) != plan.payload_hash:
         raise ApplyRefused(f"Change {plan.id} does not match its recorded hash and will not be applied.")
     if not await claim(db, plan, actor):
-        settled = await wait_for_outcome(db, plan.workspace_id, plan.id)
-        if settled.status == "applying":
-            raise ApplyRefused(f"Change {plan.id} is still being applied by another call; check get_change shortly.")
-        return outcome_of(settled, already=True)
+        return await _earlier_outcome(db, plan)
     with client.capture() as calls:
         try:
             outcome, event = await _apply_claimed(client, plan)
@@ -158,6 +144,26 @@ async def apply_plan(db: Database, client: PinterestClient, plan: ChangePlan, ac
             await asyncio.shield(finish(db, plan, actor, "failed", failure, "apply_interrupted", _request_ids(calls)))
             raise
     return await finish(db, plan, actor, outcome.status, outcome, event, _request_ids(calls))
+
+
+async def _earlier_outcome(db: Database, plan: ChangePlan) -> ApplyOutcome:
+    """Another call applied (or is applying) this plan: its outcome, or why nothing will be applied.
+
+    Raises:
+        ApplyRefused: the plan was discarded, expired, refused, or is still being applied.
+    """
+    settled = await wait_for_outcome(db, plan.workspace_id, plan.id)
+    if settled.status in ("discarded", "expired"):
+        raise ApplyRefused(f"Change {plan.id} was {settled.status}; make a new plan.")
+    if settled.status == "applying":
+        raise ApplyRefused(
+            f"Change {plan.id} is still being applied by another call; look at it with get_change in a "
+            "minute (its outcome and Pinterest's request ids are recorded there)."
+        )
+    if settled.status == "refused":
+        said = (settled.outcome or {}).get("message") or "it was refused"
+        raise ApplyRefused(f"Change {plan.id} will not be applied: {said} Make a new plan if still wanted.")
+    return outcome_of(settled, already=True)
 
 
 def _request_ids(calls: list[CallRecord]) -> list[str]:
