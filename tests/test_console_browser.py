@@ -64,7 +64,7 @@ async def test_connect_choose_accounts_reconnect_and_disconnect(page: Any, conso
 
     await page.wait_for_url(re.compile(r"/integrations\?"))
     assert await _status(page) == "Active"
-    assert "Shared 2 ad account(s)" in await page.content()
+    assert "Shared 2 ad accounts with pinagent." in await page.content()
     shared = await page.locator("#shared-accounts tbody tr").all_inner_texts()
     assert len(shared) == 2
     assert any("read + write" in row for row in shared)

@@ -113,7 +113,12 @@ async def save_accounts(request: Request) -> Response:
         rows = await services.connect.save_selection(workspace_id, selection)
     except ConnectError as exc:
         return await account_picker(request, str(exc), 400)
-    notice = f"Shared {len(rows)} ad account(s) with pinagent."
+    count = len(rows)
+    notice = (
+        f"Shared {count} ad account{'' if count == 1 else 's'} with pinagent."
+        if count
+        else ("No ad accounts are shared with pinagent; the agent can still use boards and Pins.")
+    )
     return RedirectResponse(f"/integrations?notice={notice}", status_code=303)
 
 
