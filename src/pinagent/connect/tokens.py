@@ -28,6 +28,8 @@ from pinagent.store.repos import connection_for
 logger = logging.getLogger(__name__)
 
 REFRESH_MARGIN = timedelta(minutes=5)
+# How long a refresher whose refresh token was just used by another process waits for that winner's tokens.
+ROTATION_GRACE_SECONDS = 2.0
 RECONNECT_HINT = "click Reconnect on the Pinterest card in the pinagent console (or run `pinagent connect`)"
 
 _refresh_locks: dict[str, asyncio.Lock] = {}
@@ -145,10 +147,16 @@ class WorkspaceTokens:
             raise NotConnectedError()
 
     async def _refresh_failed(self, seen_version: int, exc: PinterestError) -> str:
-        # A concurrent refresher in another process may have rotated the token first.
-        connection = await self._load()
-        if connection.token_version != seen_version and connection.access_token_enc:
-            return self._vault.decrypt(connection.access_token_enc)
+        # Another process may have used the same refresh token a moment earlier: Pinterest then refuses
+        # ours as already used, and the winner's new pair lands in the database within moments.
+        deadline = asyncio.get_running_loop().time() + ROTATION_GRACE_SECONDS
+        while True:
+            connection = await self._load()
+            if connection.token_version != seen_version and connection.access_token_enc:
+                return self._vault.decrypt(connection.access_token_enc)
+            if asyncio.get_running_loop().time() >= deadline:
+                break
+            await asyncio.sleep(0.1)
         reason = f"Pinterest refused to refresh the access token ({exc.message})"
         await mark_needs_reconnect(self._db, self._workspace_id, reason)
         raise NeedsReconnectError(reason) from exc
