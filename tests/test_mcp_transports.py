@@ -69,6 +69,13 @@ async def test_mcp_over_http_needs_a_workspace_api_key(console: tuple[str, Conso
         assert "Reconnect" in error_text(await client.call_tool("list_ad_accounts", {}))
     assert user.status() == "Needs reconnect"
 
+    # Reconnect re-runs consent and keeps the selection: the same key works again at once.
+    user.connect(purpose="reconnect", share_all=False)
+    assert user.status() == "Active"
+    async with _http_client(base, key) as client:
+        again = structured(await client.call_tool("list_ad_accounts", {}))["items"]
+    assert {a["id"] for a in again} == {a["id"] for a in accounts}
+
 
 async def test_stdio_server_uses_the_console_connection_and_emulator(
     console: tuple[str, ConsoleUser], console_env: dict[str, str]
