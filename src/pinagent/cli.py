@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -14,6 +15,8 @@ from pinagent.cli_admin import freeze, policy
 app = typer.Typer(help="pinagent: connect AI agents to Pinterest Business accounts.", no_args_is_help=True)
 db_app = typer.Typer(help="pinagent's own database.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+analytics_app = typer.Typer(help="Paid analytics of a shared ad account.", no_args_is_help=True)
+app.add_typer(analytics_app, name="analytics")
 
 
 class RateLimits(StrEnum):
@@ -148,6 +151,37 @@ def doctor() -> None:
 
 app.command()(freeze)
 app.command()(policy)
+
+
+class Level(StrEnum):
+    ad_account = "ad_account"
+    campaign = "campaign"
+    ad_group = "ad_group"
+    ad = "ad"
+
+
+class Granularity(StrEnum):
+    TOTAL = "TOTAL"
+    DAY = "DAY"
+    WEEK = "WEEK"
+    MONTH = "MONTH"
+
+
+@analytics_app.command("export")
+def analytics_export(
+    ad_account_id: Annotated[str, typer.Argument(help="A shared ad account id")],
+    start: Annotated[datetime, typer.Option(formats=["%Y-%m-%d"], help="First day (UTC)")],
+    end: Annotated[datetime, typer.Option(formats=["%Y-%m-%d"], help="Last day (UTC)")],
+    level: Annotated[Level, typer.Option(help="Which entities get a row")] = Level.campaign,
+    granularity: Annotated[Granularity, typer.Option(help="Rows per day, week, month or in total")] = Granularity.DAY,
+    out: Annotated[Path, typer.Option(help="CSV file to write ('-' for stdout)")] = Path("-"),
+) -> None:
+    """Export spend, clicks, conversions, CPA, ROAS… as CSV (money in the account's currency)."""
+    from pinagent.cli_analytics import run_export
+
+    raise typer.Exit(
+        asyncio.run(run_export(ad_account_id, start.date(), end.date(), level.value, granularity.value, out))
+    )
 
 
 @db_app.command("upgrade")

@@ -8,15 +8,14 @@ from typing import Annotated, Any, Literal
 from mcp.server.mcpserver import Context
 from pydantic import BaseModel, Field
 
-from pinagent.insights.kpis import BASE_COLUMNS, kpis_from_row, total
-from pinagent.pinterest import PinterestClient
+from pinagent.insights.kpis import kpis_from_row, total
+from pinagent.insights.levels import ID_KEYS, entity_names, level_rows
 from pinagent.tools.common import AdAccountId, EntityId, Ids
 from pinagent.tools.errors import ToolProblem, agent_tool
 from pinagent.tools.guards import on_account, on_connection
 from pinagent.tools.registry import ToolSpec
 
 MAX_DAYS_BACK = 90  # Pinterest's sync analytics window (FACTS §6)
-ID_KEYS = {"ad_account": "AD_ACCOUNT_ID", "campaign": "CAMPAIGN_ID", "ad_group": "AD_GROUP_ID", "ad": "AD_ID"}
 
 
 class AnalyticsRowOut(BaseModel):
@@ -53,32 +52,6 @@ Level = Literal["ad_account", "campaign", "ad_group", "ad"]
 PIN_METRICS = ("IMPRESSION", "SAVE", "PIN_CLICK", "OUTBOUND_CLICK")
 
 
-async def _names(client: PinterestClient, level: Level, account: str, ids: list[str] | None) -> dict[str, str]:
-    """Entity id → name for the level (all active and paused ones when ``ids`` is None)."""
-    if level == "campaign":
-        pager: Any = client.campaigns.list(account, campaign_ids=ids)
-    elif level == "ad_group":
-        pager = client.ad_groups.list(account, ad_group_ids=ids)
-    else:
-        pager = client.ads.list(account, ad_ids=ids)
-    return {str(e.id): e.name or "" async for e in pager}
-
-
-async def _rows(
-    client: PinterestClient, level: Level, account: str, ids: list[str], start: dt.date, end: dt.date, granularity: str
-) -> list[Any]:
-    columns = list(BASE_COLUMNS.values())
-    if level == "ad_account":
-        return list(await client.ad_accounts.analytics(account, start, end, columns, granularity))
-    if not ids:
-        return []
-    if level == "campaign":
-        return list(await client.campaigns.analytics(account, ids, start, end, columns, granularity))
-    if level == "ad_group":
-        return list(await client.ad_groups.analytics(account, ids, start, end, columns, granularity))
-    return list(await client.ads.analytics(account, ids, start, end, columns, granularity))
-
-
 @agent_tool
 async def get_ads_analytics(
     ctx: Context[Any, Any],
@@ -95,9 +68,9 @@ async def get_ads_analytics(
     names: dict[str, str] = {}
     async with services.connect.client(caller.workspace_id) as client:
         if level != "ad_account":
-            names = await _names(client, level, ad_account_id, ids)
+            names = await entity_names(client, level, ad_account_id, ids)
             ids = ids or list(names)
-        raw = await _rows(client, level, ad_account_id, ids or [], start_date, end_date, granularity)
+        raw = await level_rows(client, level, ad_account_id, ids or [], start_date, end_date, granularity)
     id_key = ID_KEYS[level]
     rows = []
     parts = []
