@@ -10,13 +10,12 @@ from typing import Any
 from mcp import Client
 from sqlalchemy import select, update
 
-from pinagent.config import Settings
 from pinagent.mcp.server import build_server
 from pinagent.services import Services
 from pinagent.store.models import ChangeEvent, ChangePlan, SharedAdAccount, Workspace, utcnow
 from pinagent.store.repos import connection_for
 from tests.conftest import Agent, rows
-from tests.support.flows import Emulator, connect_workspace
+from tests.support.flows import Emulator, connected_services
 
 
 async def _account(agent: Agent) -> dict[str, Any]:
@@ -345,30 +344,24 @@ async def test_a_batch_refused_half_way_is_recorded_as_partially_applied(tmp_pat
     env = {"PINAGENT_DATA_DIR": str(tmp_path / "data"), "PINAGENT_SECRET_KEY": "partial"}
     # One write request a day: the first chunk of 30 goes through, the second is rate-limited.
     options = {"rate_limits": "trial", "rate_limit_overrides": {"ads_write": 1}}
-    services = await Services.start(Settings.from_env(env), emulator_options=options)
-    try:
-        async with Emulator(services) as emulator:
-            await connect_workspace(services, emulator)
-        async with Client(build_server(services)) as client:
-            agent = Agent(client)
-            account = await _account(agent)
-            new = [{"name": f"Batch {n:02d}", "objective": "AWARENESS"} for n in range(35)]
-            outcome = await agent.plan_and_apply("create_campaigns", ad_account_id=account["id"], campaigns=new)
-            assert outcome["status"] == "partially_applied"
-            assert len(outcome["applied"]) == 30
-            assert len(outcome["failed"]) == 5
-            assert "not sent" in outcome["failed"][0]["errors"][0]
-            created = rows(
-                await agent(
-                    "list_campaigns", ad_account_id=account["id"], name_contains="Batch", limit=250, status=["PAUSED"]
-                )
+    async with connected_services(env, options) as services, Client(build_server(services)) as client:
+        agent = Agent(client)
+        account = await _account(agent)
+        new = [{"name": f"Batch {n:02d}", "objective": "AWARENESS"} for n in range(35)]
+        outcome = await agent.plan_and_apply("create_campaigns", ad_account_id=account["id"], campaigns=new)
+        assert outcome["status"] == "partially_applied"
+        assert len(outcome["applied"]) == 30
+        assert len(outcome["failed"]) == 5
+        assert "not sent" in outcome["failed"][0]["errors"][0]
+        created = rows(
+            await agent(
+                "list_campaigns", ad_account_id=account["id"], name_contains="Batch", limit=250, status=["PAUSED"]
             )
-            assert len(created) == 30
-            # What did land can be undone (archived) like any applied change.
-            undo = await agent("undo_change", change_id=outcome["change_id"])
-            assert len(undo["changes"]) == 30
-    finally:
-        await services.close()
+        )
+        assert len(created) == 30
+        # What did land can be undone (archived) like any applied change.
+        undo = await agent("undo_change", change_id=outcome["change_id"])
+        assert len(undo["changes"]) == 30
 
 
 async def test_a_token_endpoint_outage_does_not_break_the_connection(connected: Services, emulator: Emulator) -> None:

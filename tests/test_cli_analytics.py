@@ -8,9 +8,7 @@ import io
 import subprocess
 from pathlib import Path
 
-from pinagent.config import Settings
-from pinagent.services import Services
-from tests.support.flows import Emulator, connect_workspace
+from tests.support.flows import prepare_connected_data_dir
 from tests.support.processes import PINAGENT, process_env
 
 ACCOUNT = "549764001001"
@@ -25,12 +23,7 @@ def _export(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]
 
 async def test_export_campaign_rows_to_a_file_and_the_account_to_stdout(tmp_path: Path) -> None:
     env = {"PINAGENT_DATA_DIR": str(tmp_path / "data"), "PINAGENT_SECRET_KEY": "export"}
-    services = await Services.start(Settings.from_env(env))
-    try:
-        async with Emulator(services) as emulator:
-            await connect_workspace(services, emulator)
-    finally:
-        await services.close()
+    await prepare_connected_data_dir(env)
 
     target = tmp_path / "campaigns.csv"
     by_campaign = _export(env, ACCOUNT, "--level", "campaign", "--out", str(target))

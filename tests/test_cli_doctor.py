@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pinagent.config import Settings
 from pinagent.services import Services
-from tests.support.flows import Emulator, connect_workspace
+from tests.support.flows import Emulator, connect_workspace, prepare_connected_data_dir
 from tests.support.processes import PINAGENT, process_env
 
 
@@ -33,12 +33,7 @@ async def test_doctor_on_a_connected_workspace_is_all_green(tmp_path: Path) -> N
         "PINAGENT_SECRET_KEY": "doctor",
         "PINAGENT_REDIS_URL": "redis://127.0.0.1:6379/0",
     }
-    services = await Services.start(Settings.from_env(env))
-    try:
-        async with Emulator(services) as emulator:
-            await connect_workspace(services, emulator)
-    finally:
-        await services.close()
+    await prepare_connected_data_dir(env)
     result = _doctor(env)
     assert result.returncode == 0, result.stdout
     assert "Active as @acme_outdoor (BUSINESS)" in result.stdout

@@ -6,11 +6,10 @@ from pathlib import Path
 
 from mcp import Client
 
-from pinagent.config import Settings
 from pinagent.mcp.server import build_server
 from pinagent.services import Services
 from tests.conftest import Agent
-from tests.support.flows import Emulator, connect_workspace
+from tests.support.flows import Emulator, connected_services
 
 
 async def test_rate_limited_call_says_when_to_retry(connected: Services, emulator: Emulator) -> None:
@@ -29,21 +28,15 @@ async def test_rate_limited_call_says_when_to_retry(connected: Services, emulato
 async def test_exhausted_daily_limit_is_stated_with_its_end(tmp_path: Path) -> None:
     env = {"PINAGENT_DATA_DIR": str(tmp_path / "data"), "PINAGENT_SECRET_KEY": "daily"}
     options = {"rate_limits": "trial", "rate_limit_overrides": {"ads_read": 4}}
-    services = await Services.start(Settings.from_env(env), emulator_options=options)
-    try:
-        async with Emulator(services) as emulator:
-            await connect_workspace(services, emulator)
-        async with Client(build_server(services)) as client:
-            agent = Agent(client)
-            account = (await agent("list_ad_accounts"))["items"][0]["id"]
-            text = ""
-            for _ in range(6):
-                result = await client.call_tool("get_ad_account", {"ad_account_id": account})
-                if result.is_error:
-                    text = result.content[0].text  # type: ignore[union-attr]
-                    break
-            assert "daily request limit" in text
-            assert "exhausted until" in text
-            assert "UTC" in text
-    finally:
-        await services.close()
+    async with connected_services(env, options) as services, Client(build_server(services)) as client:
+        agent = Agent(client)
+        account = (await agent("list_ad_accounts"))["items"][0]["id"]
+        text = ""
+        for _ in range(6):
+            result = await client.call_tool("get_ad_account", {"ad_account_id": account})
+            if result.is_error:
+                text = result.content[0].text  # type: ignore[union-attr]
+                break
+        assert "daily request limit" in text
+        assert "exhausted until" in text
+        assert "UTC" in text

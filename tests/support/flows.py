@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from html import unescape
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -95,3 +97,25 @@ async def connect_workspace(
         share = {c.ad_account_id: AccountMode.READ_WRITE if c.can_write else AccountMode.READ for c in choices}
     await services.connect.save_selection(workspace_id, share)
     return workspace_id
+
+
+@asynccontextmanager
+async def connected_services(
+    env: dict[str, str], emulator_options: dict[str, Any] | None = None
+) -> AsyncIterator[Services]:
+    """pinagent's services on a data dir whose default workspace is connected (all accounts shared)."""
+    from pinagent.config import Settings
+
+    services = await Services.start(Settings.from_env(env), emulator_options=emulator_options)
+    try:
+        async with Emulator(services) as emulator:
+            await connect_workspace(services, emulator)
+        yield services
+    finally:
+        await services.close()
+
+
+async def prepare_connected_data_dir(env: dict[str, str]) -> None:
+    """A data dir connected as a person would have done in the console, for the CLI to use."""
+    async with connected_services(env):
+        pass
