@@ -159,3 +159,38 @@ async def test_reconnecting_as_another_user_rechecks_the_shared_accounts(
         if not reachable[row.ad_account_id].can_write:
             assert row.mode == "read"
     assert "549764001003" not in {row.ad_account_id for row in shared}  # acme_outdoor's own catalog account
+
+
+async def test_no_token_or_code_reaches_any_log(services: Services, emulator: Emulator, caplog) -> None:  # type: ignore[no-untyped-def]
+    import logging
+
+    from mcp import Client
+
+    from pinagent.emulator import DEFAULT_APP_SECRET
+    from pinagent.mcp.server import build_server
+
+    codes: list[str] = []
+    original = emulator.consent
+
+    async def remember_code(*args, **kwargs):  # type: ignore[no-untyped-def]
+        answer = await original(*args, **kwargs)
+        codes.append(answer.get("code", ""))
+        return answer
+
+    emulator.consent = remember_code  # type: ignore[method-assign]
+    with caplog.at_level(logging.DEBUG):
+        await connect_workspace(services, emulator)
+        first = await _connection(services)
+        await emulator.admin("clock", {"advance_seconds": 31 * 24 * 3600})  # forces a refresh on the next call
+        async with Client(build_server(services)) as client:
+            await client.call_tool("list_ad_accounts", {})
+            await client.call_tool("get_user_account", {})
+        second = await _connection(services)
+    secrets = [services.vault.decrypt(connection.access_token_enc or "") for connection in (first, second)] + [
+        services.vault.decrypt(connection.refresh_token_enc or "") for connection in (first, second)
+    ]
+    secrets += [code for code in codes if code] + [DEFAULT_APP_SECRET]
+    logged = "\n".join(f"{r.name}: {r.getMessage()} {r.args!r}" for r in caplog.records)
+    assert len(caplog.records) > 10  # the scenario did log (requests, refresh, connect)
+    for secret in secrets:
+        assert secret not in logged
