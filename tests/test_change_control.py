@@ -135,11 +135,12 @@ async def test_a_write_that_times_out_after_committing_is_never_duplicated(
         for kind, (tool, args, operation, name) in (await _create_story(agent, account["id"])).items():
             plan = await agent(tool, **args)
             await emulator.admin("faults", {"operation": operation, "kind": "commit_then_timeout", "count": 1})
+            sent = (await emulator.admin("stats"))["requests"].get(operation, 0)
             outcome = await agent("apply_change", change_id=plan["change_id"])
             assert outcome["status"] == "applied", (kind, outcome["message"])
             assert "already created (not sent again)" in outcome["message"], kind
             assert await _count_named(agent, kind, args, name) == 1, kind
-            assert (await emulator.admin("stats"))["requests"][operation] >= 1
+            assert (await emulator.admin("stats"))["requests"][operation] == sent + 1, kind  # never resent
 
 
 async def test_concurrent_applies_write_once(connected: Services, emulator: Emulator) -> None:
@@ -389,3 +390,51 @@ async def test_amounts_computed_by_the_agent_are_rounded_to_micro_units(connecte
         assert plan["changes"][0]["after"] == 110
         change = await agent("get_change", change_id=plan["change_id"])
         assert change["payload"]["items"][0]["daily_spend_cap"] == 110_000_000
+
+
+async def test_a_write_whose_answer_never_comes_is_reconciled_not_resent(env: dict[str, str]) -> None:
+    """A real client timeout (not a 504): the write committed, the answer never came."""
+    async with connected_services(env, {"hang_seconds": 5}) as services:
+        services.app.timeout = 0.5
+        async with Emulator(services) as emulator, Client(build_server(services)) as client:
+            agent = Agent(client)
+            account = await _account(agent)
+            plan = await agent(
+                "create_campaigns", ad_account_id=account["id"], campaigns=[{"name": "Slow", "objective": "AWARENESS"}]
+            )
+            await emulator.admin("faults", {"operation": "campaigns/create", "kind": "commit_then_timeout", "count": 1})
+            creates = (await emulator.admin("stats"))["requests"].get("campaigns/create", 0)
+            outcome = await agent("apply_change", change_id=plan["change_id"])
+            assert outcome["status"] == "applied", outcome["message"]
+            assert "already created (not sent again)" in outcome["message"]
+            assert (await emulator.admin("stats"))["requests"]["campaigns/create"] == creates + 1
+            named = rows(
+                await agent("list_campaigns", ad_account_id=account["id"], name_contains="Slow", status=["PAUSED"])
+            )
+            assert len(named) == 1
+
+
+async def test_an_update_without_a_clean_answer_is_checked_by_reading_back(
+    connected: Services, emulator: Emulator
+) -> None:
+    async with Client(build_server(connected)) as client:
+        agent = Agent(client)
+        account = await _account(agent)
+        first, second = rows(await agent("list_campaigns", ad_account_id=account["id"], status=["ACTIVE"]))[:2]
+        landed = await agent(
+            "update_campaigns", ad_account_id=account["id"], updates=[{"campaign_id": first["id"], "status": "PAUSED"}]
+        )
+        await emulator.admin("faults", {"operation": "campaigns/update", "kind": "commit_then_timeout", "count": 1})
+        outcome = await agent("apply_change", change_id=landed["change_id"])
+        assert outcome["status"] == "applied"
+        assert "read the campaigns back" in outcome["message"]
+
+        lost = await agent(
+            "update_campaigns", ad_account_id=account["id"], updates=[{"campaign_id": second["id"], "status": "PAUSED"}]
+        )
+        await emulator.admin("faults", {"operation": "campaigns/update", "kind": "error_5xx", "count": 1})
+        outcome = await agent("apply_change", change_id=lost["change_id"])
+        assert outcome["status"] == "failed"
+        assert "not applied" in outcome["failed"][0]["errors"][0]
+        still = await agent("get_campaign", ad_account_id=account["id"], campaign_id=second["id"])
+        assert still["status"] == "ACTIVE"

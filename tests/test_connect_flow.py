@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -13,6 +14,20 @@ from pinagent.store.repos import connection_for, shared_accounts
 from tests.support.flows import Emulator, connect_workspace
 
 CALLBACK = "http://127.0.0.1:8000/integrations/pinterest/callback"
+# PRODUCT.md §5, exactly.
+PRODUCT_SCOPES = [
+    "user_accounts:read",
+    "ads:read",
+    "ads:write",
+    "boards:read",
+    "boards:read_secret",
+    "boards:write",
+    "boards:write_secret",
+    "pins:read",
+    "pins:read_secret",
+    "pins:write",
+    "pins:write_secret",
+]
 
 
 async def _connection(services: Services):  # type: ignore[no-untyped-def]
@@ -23,7 +38,8 @@ async def _connection(services: Services):  # type: ignore[no-untyped-def]
 async def test_consent_connects_and_offers_only_accessible_accounts(services: Services, emulator: Emulator) -> None:
     workspace_id = await services.default_workspace_id()
     url = await services.connect.begin(workspace_id, CALLBACK)
-    assert "scope=user_accounts%3Aread%2Cads%3Aread" in url or "user_accounts:read" in url
+    asked = parse_qs(urlsplit(url).query)["scope"][0].split(",")
+    assert asked == PRODUCT_SCOPES
 
     answer = await emulator.consent(url)
     await services.connect.complete(answer["state"], answer["code"], None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from mcp import Client
@@ -29,6 +30,11 @@ async def test_exhausted_daily_limit_is_stated_with_its_end(tmp_path: Path) -> N
     env = {"PINAGENT_DATA_DIR": str(tmp_path / "data"), "PINAGENT_SECRET_KEY": "daily"}
     options = {"rate_limits": "trial", "rate_limit_overrides": {"ads_read": 4}}
     async with connected_services(env, options) as services, Client(build_server(services)) as client:
+        now = dt.datetime.now(dt.UTC)
+        to_midnight = (dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time(), dt.UTC) - now).total_seconds()
+        if to_midnight < 300:  # in the last minutes of a day the quota resets within a minute window
+            async with Emulator(services) as emulator:
+                await emulator.admin("clock", {"advance_seconds": to_midnight + 3600})
         agent = Agent(client)
         account = (await agent("list_ad_accounts"))["items"][0]["id"]
         text = ""

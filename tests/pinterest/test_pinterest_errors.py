@@ -102,6 +102,13 @@ def test_rate_limit_reads_the_reset_header() -> None:
     assert "retry after" in str(err)
 
 
+def test_a_reset_beyond_a_minute_window_is_the_daily_quota() -> None:
+    # Late in the UTC day the daily quota resets in minutes, not hours; still a daily limit.
+    err = errors.error_from_response(error(429, 8, "Rate limited", {"X-RateLimit-Reset": "1800"}))
+    assert isinstance(err, RateLimitError)
+    assert err.is_daily
+
+
 def test_rate_limit_far_reset_is_the_daily_quota() -> None:
     err = errors.error_from_response(error(429, 8, "Rate limited", {"X-RateLimit-Reset": "67150"}))
     assert isinstance(err, RateLimitError)

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import anyio
 import httpx2
 
 from pinagent.config import DEFAULT_PINTEREST_API_URL, DEFAULT_PINTEREST_OAUTH_URL, Settings
@@ -15,6 +16,25 @@ if TYPE_CHECKING:
 
 EMULATED_LABEL = "Emulated Pinterest"
 DEFAULT_LOCAL_URL = "http://127.0.0.1:8000"
+
+
+class TimedASGITransport(httpx2.ASGITransport):
+    """An in-process transport that honours the client's read timeout, as a network would.
+
+    Without it a hanging emulated Pinterest would hold a call for as long as it hangs, and the
+    client's timeout handling (ambiguous writes, retried reads) could never be exercised offline.
+    """
+
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
+        timeouts = request.extensions.get("timeout") or {}
+        limit = timeouts.get("read")
+        if limit is None:
+            return await super().handle_async_request(request)
+        try:
+            with anyio.fail_after(limit):
+                return await super().handle_async_request(request)
+        except TimeoutError as exc:
+            raise httpx2.ReadTimeout(f"no answer within {limit:g} s", request=request) from exc
 
 
 @dataclass
@@ -27,6 +47,8 @@ class PinterestApp:
     app_id: str
     app_secret: str = field(repr=False)
     emulated: bool = False
+    # Seconds the client waits for an answer; a write that gets none is treated as ambiguous.
+    timeout: float = 30.0
     # The embedded emulator is served in-process; every process shares its state file.
     emulator_asgi: ASGIApp | None = field(default=None, repr=False)
 
@@ -34,7 +56,7 @@ class PinterestApp:
         """The transport for API calls: in-process for the embedded emulator, network otherwise."""
         if self.emulator_asgi is None:
             return None
-        return httpx2.ASGITransport(app=self.emulator_asgi)
+        return TimedASGITransport(app=self.emulator_asgi)
 
     @property
     def admin_url(self) -> str | None:

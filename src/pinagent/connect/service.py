@@ -56,7 +56,7 @@ class ConnectService:
     def client(self, workspace_id: str) -> PinterestClient:
         """A Pinterest client acting with the workspace's tokens."""
         tokens = WorkspaceTokens(self.db, self.vault, self.app, workspace_id)
-        return PinterestClient(self.app.api_url, auth=tokens, transport=self.app.transport())
+        return PinterestClient(self.app.api_url, auth=tokens, transport=self.app.transport(), timeout=self.app.timeout)
 
     async def begin(self, workspace_id: str, redirect_uri: str, purpose: str = "connect") -> str:
         """Start a consent round trip; returns the Pinterest authorization URL to send the person to."""

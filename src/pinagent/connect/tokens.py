@@ -112,7 +112,8 @@ class WorkspaceTokens:
                     transport=self._app.transport(),
                 )
             except (PinterestConnectionError, ServerError, RateLimitError):
-                # Pinterest is unwell or busy, not refusing: the stored tokens stay valid for a retry.
+                # Pinterest is unwell or busy, not refusing: keep the connection and let the next call retry
+                # (a refresh that Pinterest committed but never answered shows up as Needs reconnect then).
                 raise
             except PinterestError as exc:
                 return await self._refresh_failed(seen_version, exc)

@@ -48,8 +48,10 @@ __all__ = [
 INVALID_GRANT_CODE = 283
 _INVALID_GRANT_HINT = "the authorization code or refresh token is invalid, expired, revoked or was already used"
 
-#: Seconds to reset above which a 429 is taken to be the daily (Trial) quota, not a per-minute one.
-DAILY_RESET_THRESHOLD_SECONDS = 3600.0
+#: Seconds to reset above which a 429 is the daily (Trial) quota: Standard limits are per minute, so a
+#: reset further away than one minute window can only be the day's. (In the last minute of a UTC day a
+#: daily reset looks like a minute's, and "retry after N seconds" is then true either way.)
+DAILY_RESET_THRESHOLD_SECONDS = 60.0
 
 # Scopes each known operation needs (FACTS §2), used when a code-3 message does not name them.
 _OPERATION_SCOPES: dict[str, tuple[str, ...]] = {
