@@ -52,8 +52,8 @@ async def plan_undo(client: PinterestClient, plan: ChangePlan, currency: str) ->
                 f"{change['target_name']} ({target}): {change['field']} is now {shown!r}, not {change['after']!r}"
             )
             continue
-        if change["wire_before"] is not None:
-            reverse.setdefault(target, {})[change["wire_field"]] = change["wire_before"]
+        # A field that was unset before is cleared again (sent as null).
+        reverse.setdefault(target, {})[change["wire_field"]] = change["wire_before"]
     if drift:
         raise PlanningError(
             f"Not undoing {plan.id}: its targets changed after it was applied (" + "; ".join(drift) + ")."
