@@ -198,3 +198,14 @@ async def test_revoke_tokens_fault_invalidates_access_and_refresh(emu: EmulatedP
         assert (await c.get("/user_account")).status_code == 401
     again = await exchange(emu, {"grant_type": "refresh_token", "refresh_token": token["refresh_token"]})
     assert again.status_code == 401
+
+
+@pytest.mark.contract_responses_only("sends a JSON body on purpose")
+async def test_token_endpoint_accepts_only_a_form_body(emu: EmulatedPinterest) -> None:
+    async with web(emu) as c:
+        response = await c.post(
+            "/v5/oauth/token", json={"grant_type": "refresh_token", "refresh_token": "anything"}, auth=BASIC
+        )
+    assert response.status_code == 400
+    assert response.json()["code"] == 1
+    assert "x-www-form-urlencoded" in response.json()["message"]

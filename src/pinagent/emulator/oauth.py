@@ -232,6 +232,9 @@ def _refresh(tx: Tx, app: Doc, form: dict[str, str]) -> dict[str, Any]:
 def token(ctx: RequestContext, tx: Tx) -> Reply:
     """``POST /v5/oauth/token`` (form-encoded, HTTP Basic client authentication)."""
     app = _client(tx, ctx)
+    if "application/x-www-form-urlencoded" not in ctx.headers.get("content-type", ""):
+        # The spec accepts only a form body here; a JSON body would hide a client bug.
+        raise invalid_parameter("the token request must be application/x-www-form-urlencoded.")
     form = ctx.body if isinstance(ctx.body, dict) else {}
     grant_type = form.get("grant_type")
     if grant_type == "authorization_code":
