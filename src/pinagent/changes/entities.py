@@ -77,19 +77,14 @@ def partial_outcomes(exc: Exception, items: list[Wire]) -> list[ItemOutcome] | N
     return outcomes + unsent * (len(items) - len(outcomes))
 
 
-async def _read_campaigns(client: PinterestClient, account: str, ids: list[str]) -> dict[str, Wire]:
-    pager = client.campaigns.list(account, campaign_ids=ids, entity_statuses=ALL_STATUSES)
-    return {str(c.id): c.model_dump(mode="json") async for c in pager}
+def _lister(service: str, id_filter: str) -> Reader:
+    """Read entities of a bulk family (campaigns, ad groups, ads) by id, in every status."""
 
+    async def read(client: PinterestClient, account: str, ids: list[str]) -> dict[str, Wire]:
+        pager = getattr(client, service).list(account, **{id_filter: ids}, entity_statuses=ALL_STATUSES)
+        return {str(entity.id): entity.model_dump(mode="json") async for entity in pager}
 
-async def _read_ad_groups(client: PinterestClient, account: str, ids: list[str]) -> dict[str, Wire]:
-    pager = client.ad_groups.list(account, ad_group_ids=ids, entity_statuses=ALL_STATUSES)
-    return {str(g.id): g.model_dump(mode="json") async for g in pager}
-
-
-async def _read_ads(client: PinterestClient, account: str, ids: list[str]) -> dict[str, Wire]:
-    pager = client.ads.list(account, ad_ids=ids, entity_statuses=ALL_STATUSES)
-    return {str(a.id): a.model_dump(mode="json") async for a in pager}
+    return read
 
 
 async def _read_audiences(client: PinterestClient, account: str, ids: list[str]) -> dict[str, Wire]:
@@ -99,28 +94,13 @@ async def _read_audiences(client: PinterestClient, account: str, ids: list[str])
     return found
 
 
-async def _create_campaigns(client: PinterestClient, account: str, items: list[Wire]) -> list[ItemOutcome]:
-    return _bulk_outcomes(await client.campaigns.create(account, items))
+def _bulk_writer(service: str, action: str) -> Writer:
+    """Create or update a bulk family (campaigns, ad groups, ads): one outcome per item, in order."""
 
+    async def write(client: PinterestClient, account: str, items: list[Wire]) -> list[ItemOutcome]:
+        return _bulk_outcomes(await getattr(getattr(client, service), action)(account, items))
 
-async def _update_campaigns(client: PinterestClient, account: str, items: list[Wire]) -> list[ItemOutcome]:
-    return _bulk_outcomes(await client.campaigns.update(account, items))
-
-
-async def _create_ad_groups(client: PinterestClient, account: str, items: list[Wire]) -> list[ItemOutcome]:
-    return _bulk_outcomes(await client.ad_groups.create(account, items))
-
-
-async def _update_ad_groups(client: PinterestClient, account: str, items: list[Wire]) -> list[ItemOutcome]:
-    return _bulk_outcomes(await client.ad_groups.update(account, items))
-
-
-async def _create_ads(client: PinterestClient, account: str, items: list[Wire]) -> list[ItemOutcome]:
-    return _bulk_outcomes(await client.ads.create(account, items))
-
-
-async def _update_ads(client: PinterestClient, account: str, items: list[Wire]) -> list[ItemOutcome]:
-    return _bulk_outcomes(await client.ads.update(account, items))
+    return write
 
 
 async def _create_audience(client: PinterestClient, account: str, items: list[Wire]) -> list[ItemOutcome]:
@@ -205,9 +185,9 @@ CAMPAIGN = EntityKind(
         "end_time": "end_time",
     },
     frozenset({"daily_spend_cap", "lifetime_spend_cap"}),
-    _read_campaigns,
-    _update_campaigns,
-    _create_campaigns,
+    _lister("campaigns", "campaign_ids"),
+    _bulk_writer("campaigns", "update"),
+    _bulk_writer("campaigns", "create"),
     _find_campaigns,
     validate=_one_campaign_budget,
 )
@@ -232,9 +212,9 @@ AD_GROUP = EntityKind(
         "optimization_goal_metadata": "optimization_goal_metadata",
     },
     frozenset({"budget_in_micro_currency", "bid_in_micro_currency"}),
-    _read_ad_groups,
-    _update_ad_groups,
-    _create_ad_groups,
+    _lister("ad_groups", "ad_group_ids"),
+    _bulk_writer("ad_groups", "update"),
+    _bulk_writer("ad_groups", "create"),
     _find_ad_groups,
 )
 AD = EntityKind(
@@ -249,9 +229,9 @@ AD = EntityKind(
         "destination_url": "destination_url",
     },
     frozenset(),
-    _read_ads,
-    _update_ads,
-    _create_ads,
+    _lister("ads", "ad_ids"),
+    _bulk_writer("ads", "update"),
+    _bulk_writer("ads", "create"),
     _find_ads,
 )
 AUDIENCE = EntityKind(

@@ -19,6 +19,7 @@ from pinagent.store.repos import change_events, change_plans
 from pinagent.tools.common import Reason, Table, table
 from pinagent.tools.context import Caller, resolve_caller, services_of
 from pinagent.tools.errors import ToolProblem, agent_tool
+from pinagent.tools.formatting import iso_utc
 from pinagent.tools.guards import active_connection, shared_ad_account
 from pinagent.tools.plan_view import ChangePlanOut, plan_out
 from pinagent.tools.planning import check_apply_rules, submit
@@ -118,10 +119,6 @@ class ChangeOut(ChangePlanOut):
     history: list[EventOut]
 
 
-def _iso(value: Any) -> str:
-    return str(value.isoformat().replace("+00:00", "Z"))
-
-
 @agent_tool
 async def get_change(ctx: Context[Any, Any], change_id: ChangeId) -> ChangeOut:
     """One change: its plan, status, outcome and full history (who, when, Pinterest request ids)."""
@@ -139,12 +136,12 @@ async def get_change(ctx: Context[Any, Any], change_id: ChangeId) -> ChangeOut:
         ad_account_id=plan.ad_account_id,
         reason=plan.reason,
         created_by=plan.created_by,
-        created_at=_iso(plan.created_at),
+        created_at=iso_utc(plan.created_at),
         approved_by=plan.approved_by,
         outcome=plan.outcome,
         payload=plan.payload,
         history=[
-            EventOut(at=_iso(e.at), kind=e.kind, actor=e.actor, pinterest_request_ids=list(e.pinterest_request_ids))
+            EventOut(at=iso_utc(e.at), kind=e.kind, actor=e.actor, pinterest_request_ids=list(e.pinterest_request_ids))
             for e in events
         ],
     )
@@ -168,7 +165,7 @@ async def list_changes(
             "status": p.status,
             "tool": p.tool,
             "summary": p.description.split("\n", 1)[0],
-            "created_at": _iso(p.created_at),
+            "created_at": iso_utc(p.created_at),
         }
         for p in plans
     ]

@@ -34,7 +34,10 @@ def micro(amount: float | Decimal | None, field: str) -> int | None:
         raise ValueError(f"{field}: {exc}") from exc
 
 
+def iso_utc(moment: datetime) -> str:
+    """A UTC datetime as ISO 8601 with a Z, as every tool shows times."""
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
 def iso_time(unix_seconds: int | None) -> str | None:
-    if unix_seconds is None:
-        return None
-    return datetime.fromtimestamp(unix_seconds, UTC).isoformat().replace("+00:00", "Z")
+    return None if unix_seconds is None else iso_utc(datetime.fromtimestamp(unix_seconds, UTC))

@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from pinagent.store.models import ChangePlan
+from pinagent.tools.formatting import iso_utc
 
 
 class FieldChangeOut(BaseModel):
@@ -53,6 +54,6 @@ def plan_out(plan: ChangePlan) -> ChangePlanOut:
         ],
         warnings=list(plan.warnings),
         requires_approval=plan.requires_approval,
-        expires_at=plan.expires_at.isoformat().replace("+00:00", "Z"),
+        expires_at=iso_utc(plan.expires_at),
         next_step=step,
     )

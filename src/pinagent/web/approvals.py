@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
+from pinagent.changes.apply import ApplyOutcome
 from pinagent.changes.approvals import ApprovalError, approve
 from pinagent.changes.plans import record_event
 from pinagent.changes.workspace_admin import CONSOLE_USER
@@ -35,14 +36,7 @@ async def reject(services: Services, workspace_id: str, change_id: str, actor: s
         plan = await session.get(ChangePlan, change_id)
         if plan is None or plan.workspace_id != workspace_id:
             raise RejectError(f"No change {change_id} in this workspace.")
-        outcome = {
-            "change_id": plan.id,
-            "status": "refused",
-            "message": message,
-            "applied": [],
-            "failed": [],
-            "readback_differences": [],
-        }
+        outcome = ApplyOutcome(plan.id, "refused", message).as_dict()
         result = await session.execute(
             update(ChangePlan)
             .where(ChangePlan.id == change_id, ChangePlan.status == "planned")

@@ -12,6 +12,7 @@ from starlette.routing import Route
 from pinagent.services import Services
 from pinagent.store.models import utcnow
 from pinagent.store.repos import shared_accounts
+from pinagent.tools.formatting import iso_utc
 from pinagent.web.change_views import (
     HISTORY_LIMIT,
     STATUSES,
@@ -87,7 +88,7 @@ async def history_csv(request: Request) -> Response:
             writer.writerow(
                 [
                     plan.id,
-                    event.at.isoformat().replace("+00:00", "Z"),
+                    iso_utc(event.at),
                     event.kind,
                     _cell(event.actor),
                     plan.tool,
